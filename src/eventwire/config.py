@@ -1,0 +1,109 @@
+"""Settings: defaults.toml < user TOML file < EVENTWIRE_* environment < explicit overrides."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from eventwire.errors import ConfigError
+
+ENV_PREFIX = "EVENTWIRE_"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    """Every tunable of the engine; see defaults.toml for what each means."""
+
+    model: str
+    max_story_chars: int
+    max_sentence_chars: int
+    historical_days: int
+    min_confidence: float
+    batch_size: int
+
+    @classmethod
+    def load(
+        cls,
+        *,
+        config_file: Path | None = None,
+        environ: Mapping[str, str] | None = None,
+        overrides: Mapping[str, Any] | None = None,
+    ) -> Settings:
+        """Merge the layers in order and validate every value."""
+        values = _read_toml(resources.files("eventwire").joinpath("defaults.toml").read_text())
+        if config_file is not None:
+            values.update(_read_user_file(config_file, known=values))
+        values.update(_read_environ(os.environ if environ is None else environ, known=values))
+        for name, value in (overrides or {}).items():
+            if value is not None:
+                _check_known(name, values, origin="override")
+                values[name] = value
+        return _build(values)
+
+
+def _read_toml(text: str) -> dict[str, Any]:
+    return dict(tomllib.loads(text))
+
+
+def _read_user_file(path: Path, *, known: Mapping[str, Any]) -> dict[str, Any]:
+    try:
+        values = _read_toml(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file {path} does not exist; pass an existing TOML file") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+    for name in values:
+        _check_known(name, known, origin=str(path))
+    return values
+
+
+def _read_environ(environ: Mapping[str, str], *, known: Mapping[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key, raw in environ.items():
+        if not key.startswith(ENV_PREFIX) or key == "EVENTWIRE_CONFIG":
+            continue
+        name = key[len(ENV_PREFIX) :].lower()
+        _check_known(name, known, origin=key)
+        values[name] = raw
+    return values
+
+
+def _check_known(name: str, known: Mapping[str, Any], *, origin: str) -> None:
+    if name not in known:
+        valid = ", ".join(sorted(known))
+        raise ConfigError(f"unknown setting {name!r} (from {origin}); valid settings: {valid}")
+
+
+def _build(values: Mapping[str, Any]) -> Settings:
+    converted: dict[str, Any] = {}
+    for spec in dataclasses.fields(Settings):
+        converted[spec.name] = _convert(spec.name, values[spec.name], spec.type)
+    settings = Settings(**converted)
+    _validate(settings)
+    return settings
+
+
+def _convert(name: str, value: Any, type_name: object) -> Any:
+    kinds = {"int": int, "float": float, "str": str}
+    kind = kinds[str(type_name)]
+    try:
+        return kind(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"setting {name!r} must be {type_name}, got {value!r}") from exc
+
+
+def _validate(settings: Settings) -> None:
+    positive = ("max_story_chars", "max_sentence_chars", "batch_size")
+    for name in positive:
+        if getattr(settings, name) <= 0:
+            raise ConfigError(f"setting {name!r} must be a positive integer")
+    if settings.historical_days < 0:
+        raise ConfigError("setting 'historical_days' must be zero or more")
+    if not 0.0 <= settings.min_confidence <= 1.0:
+        raise ConfigError("setting 'min_confidence' must be between 0 and 1")

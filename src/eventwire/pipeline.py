@@ -1,0 +1,95 @@
+"""The pipeline: stages in order, from inputs to coded documents and rejections.
+
+read -> clean -> nlp -> actors -> events -> dates -> places. Each stage's ``load``
+builds its heavy data once; ``run`` streams documents through all of them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from eventwire.config import Settings
+from eventwire.stages import actors, clean, dates, events, nlp, places, read
+from eventwire.stages.actors.lexicon import ActorLexicon, load_rows
+from eventwire.types import CodedDocument, Document, Rejection
+
+log = logging.getLogger(__name__)
+
+STAGES = ("read", "clean", "nlp", "actors", "events", "dates", "places")
+
+
+@dataclass(frozen=True, slots=True)
+class Engine:
+    """Every stage loaded once, with the settings it was loaded with."""
+
+    settings: Settings
+    parse: nlp.Parser
+    resolve: actors.Resolver
+    code: events.Coder
+    lexicon: ActorLexicon
+
+    def code_documents(self, docs: Iterable[Document]) -> Iterator[CodedDocument]:
+        """Parse, resolve actors, code events, date and place them."""
+        coded = self.code(self.resolve(self.parse(docs)))
+        dated = dates.apply(coded, historical_days=self.settings.historical_days)
+        return places.apply(dated, lexicon=self.lexicon)
+
+
+def load_engine(settings: Settings) -> Engine:
+    """Load the model and every table; raises ConfigError when something is missing."""
+    parse = nlp.load(
+        model=settings.model,
+        batch_size=settings.batch_size,
+        max_sentence_chars=settings.max_sentence_chars,
+    )
+    lexicon = ActorLexicon(load_rows(), tokenize=nlp.tokenize_phrases)
+    return Engine(
+        settings=settings,
+        parse=parse,
+        resolve=actors.load(lexicon=lexicon),
+        code=events.load(),
+        lexicon=lexicon,
+    )
+
+
+def run(
+    items: Iterable[Document | Rejection], *, engine: Engine
+) -> Iterator[CodedDocument | Rejection]:
+    """Clean and code documents; Rejections pass through in order as they arise."""
+    pending: list[Rejection] = []
+
+    def documents() -> Iterator[Document]:
+        for item in clean.clean_all(iter(items), max_chars=engine.settings.max_story_chars):
+            if isinstance(item, Rejection):
+                log.info("%s rejected at %s: %s", item.doc_id or item.path, item.stage, item.reason)
+                pending.append(item)
+            else:
+                yield item
+
+    for coded in engine.code_documents(documents()):
+        yield from _drain(pending)
+        if engine.settings.min_confidence > 0:
+            coded = _filter_confidence(coded, engine.settings.min_confidence)
+        yield coded
+    yield from _drain(pending)
+
+
+def process(
+    paths: Iterable[str], *, settings: Settings | None = None
+) -> Iterator[CodedDocument | Rejection]:
+    """Read and code files (plain text or JSON Lines); the library's one-call entry point."""
+    engine = load_engine(settings or Settings.load())
+    return run(read.read_paths(paths), engine=engine)
+
+
+def _drain(pending: list[Rejection]) -> Iterator[Rejection]:
+    while pending:
+        yield pending.pop(0)
+
+
+def _filter_confidence(coded: CodedDocument, minimum: float) -> CodedDocument:
+    from dataclasses import replace
+
+    return replace(coded, events=tuple(e for e in coded.events if e.confidence >= minimum))

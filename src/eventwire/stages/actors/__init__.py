@@ -1,0 +1,310 @@
+"""Actor stage: noun phrases of a parsed sentence -> Actor records.
+
+A noun phrase becomes an actor when its head is a country, capital, metonym,
+international body, armed group, party or role noun, or a person's name; its
+modifiers add country and sector ("Russian Foreign Minister Sergey Lavrov" is RUS,
+GOV). A person resolved once is remembered by surname for the rest of the story
+("Lavrov"). Names that resolve to nothing are kept as unresolved actors.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from eventwire.stages.actors.lexicon import ActorLexicon, LexiconMatch
+from eventwire.types import Actor, Document, ParsedDocument, ParsedSentence, Sentence, Token
+
+log = logging.getLogger(__name__)
+
+NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+MODIFIER_DEPS = frozenset(
+    {"compound", "amod", "nmod", "poss", "det", "nummod", "case", "quantmod", "punct", "npadvmod"}
+)
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"they", "them", "we", "us", "i", "me"})
+UNKNOWN_NAME_ENTITIES = frozenset({"PER", "ORG", "NORP", "GPE", "LOC", "FAC", ""})
+SKIP_HEAD_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case"})
+DEMONYM_PEOPLE_SECTOR = "CVL"
+Resolver = Callable[[Iterable[tuple[Document, tuple[Sentence, ...]]]], Iterator[ParsedDocument]]
+
+
+@dataclass(slots=True)
+class StoryMemory:
+    """What the story has said about people so far, keyed by lowercased surname."""
+
+    people: dict[str, Actor] = field(default_factory=dict)
+    last_person: Actor | None = None
+
+    def remember(self, actor: Actor) -> None:
+        if actor.basis in {"person", "surname", "pronoun"}:
+            self.last_person = actor
+        if actor.basis != "person" or not actor.resolved:
+            return
+        words = actor.name.split()
+        if words:
+            self.people.setdefault(words[-1].lower(), actor)
+            self.people.setdefault(actor.name.lower(), actor)
+
+    def recall(self, surname: str) -> Actor | None:
+        return self.people.get(surname.lower())
+
+
+def load(*, lexicon: ActorLexicon) -> Resolver:
+    """Return the stage's generator function over a lexicon loaded once."""
+    log.debug("actor lexicon: %d surface forms", len(lexicon))
+
+    def resolve(
+        parsed: Iterable[tuple[Document, tuple[Sentence, ...]]],
+    ) -> Iterator[ParsedDocument]:
+        for doc, sentences in parsed:
+            yield resolve_document(doc, sentences, lexicon=lexicon)
+
+    return resolve
+
+
+def resolve_document(
+    doc: Document, sentences: Sequence[Sentence], *, lexicon: ActorLexicon
+) -> ParsedDocument:
+    """Find the actors of every sentence, remembering people across sentences."""
+    memory = StoryMemory()
+    parsed = tuple(
+        ParsedSentence(
+            sentence=sentence, actors=find_actors(sentence, lexicon=lexicon, memory=memory)
+        )
+        for sentence in sentences
+    )
+    return ParsedDocument(document=doc, sentences=parsed)
+
+
+def find_actors(
+    sentence: Sentence, *, lexicon: ActorLexicon, memory: StoryMemory | None = None
+) -> tuple[Actor, ...]:
+    """The actors named in one sentence, in text order, without nesting."""
+    memory = memory if memory is not None else StoryMemory()
+    tokens = sentence.tokens
+    matches = lexicon.match(tokens)
+    person_tokens = {token.i for token in tokens if token.ent == "PER"}
+    children = _children(tokens)
+    actors: list[Actor] = []
+    covered: set[int] = set()
+    for head in sorted(_candidate_heads(tokens), key=lambda i: -len(_phrase(i, tokens, children))):
+        if head in covered:
+            continue
+        phrase = _phrase(head, tokens, children)
+        actor = _actor_for_phrase(
+            head, phrase, tokens, matches=matches, person_tokens=person_tokens, memory=memory
+        )
+        if actor is None:
+            continue
+        covered.update(phrase)
+        actors.append(actor)
+        memory.remember(actor)
+    return tuple(sorted(actors, key=lambda actor: actor.start))
+
+
+def _children(tokens: Sequence[Token]) -> list[list[int]]:
+    children: list[list[int]] = [[] for _ in tokens]
+    for token in tokens:
+        if token.head != token.i:
+            children[token.head].append(token.i)
+    return children
+
+
+def _candidate_heads(tokens: Sequence[Token]) -> list[int]:
+    return [
+        token.i
+        for token in tokens
+        if token.pos in NOMINAL and not (token.dep in SKIP_HEAD_DEPS and token.head > token.i)
+    ]
+
+
+def _phrase(head: int, tokens: Sequence[Token], children: list[list[int]]) -> list[int]:
+    """The head with its left modifiers (recursively), and an "of" phrase for role nouns."""
+    phrase = {head}
+    stack = [head]
+    while stack:
+        current = stack.pop()
+        for child in children[current]:
+            dep = tokens[child].dep
+            left_modifier = child < head and dep not in {"conj", "cc", "appos", "relcl", "acl"}
+            of_phrase = dep == "prep" and tokens[child].lemma == "of" and current < head
+            if (left_modifier or of_phrase or (current != head and dep == "pobj")) and (
+                child not in phrase
+            ):
+                phrase.add(child)
+                stack.append(child)
+        if current == head:
+            for child in children[current]:
+                if child > head and tokens[child].dep in {"compound", "flat"}:
+                    phrase.add(child)
+    return _contiguous(sorted(phrase), head, tokens)
+
+
+def _contiguous(indices: list[int], head: int, tokens: Sequence[Token]) -> list[int]:
+    """Keep the unbroken run of token indices around the head."""
+    keep = [head]
+    position = indices.index(head)
+    for index in reversed(indices[:position]):
+        if index != keep[0] - 1:
+            break
+        keep.insert(0, index)
+    for index in indices[position + 1 :]:
+        if index != keep[-1] + 1:
+            break
+        keep.append(index)
+    while len(keep) > 1 and tokens[keep[0]].pos == "PUNCT":
+        keep.pop(0)
+    while len(keep) > 1 and tokens[keep[-1]].pos == "PUNCT":
+        keep.pop()
+    return keep
+
+
+def _actor_for_phrase(
+    head: int,
+    phrase: list[int],
+    tokens: Sequence[Token],
+    *,
+    matches: Sequence[LexiconMatch],
+    person_tokens: set[int],
+    memory: StoryMemory,
+) -> Actor | None:
+    inside = [match for match in matches if match.first >= phrase[0] and match.last <= phrase[-1]]
+    head_match = next((m for m in inside if m.first <= head <= m.last), None)
+    head_token = tokens[head]
+    is_person = head in person_tokens
+    if head_match is None and not is_person:
+        return _unmatched_actor(head, phrase, tokens, memory=memory)
+    country = _phrase_country(inside, head_match)
+    sectors = _phrase_sectors(inside, head_match, head_token)
+    name = _phrase_name(tokens, phrase, head_match, person_tokens, head)
+    basis: str = head_match.entry.kind if head_match else "person"
+    if is_person and country is None and not sectors:
+        recalled = memory.recall(head_token.text)
+        if recalled is not None:
+            country, sectors, basis = recalled.country, recalled.sectors, "surname"
+    return _actor(
+        tokens,
+        phrase,
+        head,
+        country=country,
+        sectors=sectors,
+        name=name,
+        kb_id=head_match.entry.kb_id if head_match else None,
+        basis=basis,
+    )
+
+
+def _unmatched_actor(
+    head: int, phrase: list[int], tokens: Sequence[Token], *, memory: StoryMemory
+) -> Actor | None:
+    """A surname seen before, a personal pronoun, or an unknown name kept unresolved."""
+    head_token = tokens[head]
+    lowered = head_token.text.lower()
+    recalled: Actor | None = None
+    basis = "unresolved"
+    if head_token.pos == "PROPN":
+        recalled, basis = memory.recall(head_token.text), "surname"
+    elif head_token.pos == "PRON" and lowered in PERSON_PRONOUNS:
+        recalled, basis = memory.last_person, "pronoun"
+    if recalled is not None:
+        return _actor(
+            tokens,
+            phrase,
+            head,
+            country=recalled.country,
+            sectors=recalled.sectors,
+            name=recalled.name,
+            kb_id=recalled.kb_id,
+            basis=basis,
+        )
+    unknown_name = head_token.pos == "PROPN" and head_token.ent in UNKNOWN_NAME_ENTITIES
+    if unknown_name or (head_token.pos == "PRON" and lowered in GROUP_PRONOUNS):
+        name = _span_text(tokens, phrase[0], phrase[-1])
+        return _actor(
+            tokens,
+            phrase,
+            head,
+            country=None,
+            sectors=(),
+            name=name,
+            kb_id=None,
+            basis="unresolved",
+        )
+    return None
+
+
+def _phrase_country(inside: Sequence[LexiconMatch], head_match: LexiconMatch | None) -> str | None:
+    if head_match is not None and head_match.entry.country:
+        return head_match.entry.country
+    for match in inside:
+        if match.entry.country:
+            return match.entry.country
+    return None
+
+
+def _phrase_sectors(
+    inside: Sequence[LexiconMatch], head_match: LexiconMatch | None, head_token: Token
+) -> tuple[str, ...]:
+    roles = [m for m in inside if m.entry.kind == "role" and m.entry.sectors]
+    if head_match is not None and head_match.entry.kind == "role":
+        return head_match.entry.sectors
+    if roles:
+        return roles[-1].entry.sectors
+    if head_match is None:
+        return ()
+    if head_match.entry.kind == "demonym":
+        plural = head_token.tag in {"NNS", "NNPS"}
+        return (DEMONYM_PEOPLE_SECTOR,) if plural else ()
+    return head_match.entry.sectors
+
+
+def _phrase_name(
+    tokens: Sequence[Token],
+    phrase: list[int],
+    head_match: LexiconMatch | None,
+    person_tokens: set[int],
+    head: int,
+) -> str:
+    if head in person_tokens:
+        run = [i for i in phrase if i in person_tokens]
+        return _span_text(tokens, run[0], run[-1])
+    return _span_text(tokens, phrase[0], phrase[-1])
+
+
+def _actor(
+    tokens: Sequence[Token],
+    phrase: list[int],
+    head: int,
+    *,
+    country: str | None,
+    sectors: tuple[str, ...],
+    name: str,
+    kb_id: str | None,
+    basis: str,
+) -> Actor:
+    first, last = tokens[phrase[0]], tokens[phrase[-1]]
+    return Actor(
+        text=_span_text(tokens, phrase[0], phrase[-1]),
+        name=name,
+        country=country,
+        sectors=sectors,
+        start=first.start,
+        end=last.end,
+        first_token=phrase[0],
+        last_token=phrase[-1],
+        head_token=head,
+        kb_id=kb_id,
+        resolved=country is not None or bool(sectors),
+        basis=basis,
+    )
+
+
+def _span_text(tokens: Sequence[Token], first: int, last: int) -> str:
+    text = ""
+    for token in tokens[first : last + 1]:
+        if text and token.start > tokens[token.i - 1].end:
+            text += " " * (token.start - tokens[token.i - 1].end)
+        text += token.text
+    return text

@@ -1,0 +1,307 @@
+"""Event stage: parsed sentences with actors -> PLOVER events with CAMEO codes.
+
+For each sentence: find trigger words (``triggers``), take actor and recipient from
+the parse (``roles``), flag negation, modality and future (``modality``), and add
+PLOVER contexts (``contexts``). A trigger inside the complement of a statement
+trigger ("agreed to hold talks", "called for a ceasefire", "threatened to impose
+sanctions") is not an event of its own: it gives the statement its mode and CAMEO
+code (AGREE + talks = CAMEO 036).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from eventwire import ontology
+from eventwire.stages.events.contexts import ContextTable, load_contexts
+from eventwire.stages.events.modality import find_aux
+from eventwire.stages.events.roles import Roles, find_roles
+from eventwire.stages.events.syntax import Tree
+from eventwire.stages.events.triggers import TriggerMatch, TriggerTable, coarse_pos, load_triggers
+from eventwire.types import (
+    Actor,
+    Aux,
+    CodedDocument,
+    Document,
+    Event,
+    Evidence,
+    ParsedDocument,
+    ParsedSentence,
+)
+
+log = logging.getLogger(__name__)
+
+FRAMING_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
+FRAME_LINKS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "pcomp", "relcl"})
+MAX_FRAME_DEPTH = 4
+NEGATING_FRAMES = frozenset({"deny"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+INNER_MODES: dict[str, dict[str, str]] = {
+    "REQUEST": {
+        "CONSULT": "meet",
+        "AGREE": "meet",
+        "RETREAT": "yield",
+        "CONCEDE": "yield",
+        "AID": "assist",
+        "COOPERATE": "assist",
+    },
+    "REJECT": {
+        "CONSULT": "meet",
+        "AGREE": "meet",
+        "RETREAT": "yield",
+        "CONCEDE": "yield",
+        "AID": "assist",
+        "COOPERATE": "assist",
+    },
+    "THREATEN": {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "restrict"},
+}
+AGREE_CAMEO_BY_INNER = {
+    "CONSULT": "036",
+    "AID": "033",
+    "COOPERATE": "031",
+    "RETREAT": "035",
+    "CONCEDE": "035",
+    "SUPPORT": "032",
+}
+BASE_CONFIDENCE = 0.4
+Coder = Callable[[Iterable[ParsedDocument]], Iterator[CodedDocument]]
+
+
+@dataclass(frozen=True, slots=True)
+class EventTables:
+    """The heavy data the stage loads once."""
+
+    triggers: TriggerTable
+    contexts: ContextTable
+
+
+def load() -> Coder:
+    """Load the trigger and context tables once; return the stage's generator function."""
+    tables = EventTables(triggers=load_triggers(), contexts=load_contexts())
+    log.debug("trigger lexicon: %d senses", len(tables.triggers))
+
+    def code(parsed: Iterable[ParsedDocument]) -> Iterator[CodedDocument]:
+        for doc in parsed:
+            yield code_document(doc, tables=tables)
+
+    return code
+
+
+def code_document(parsed: ParsedDocument, *, tables: EventTables) -> CodedDocument:
+    """Every event of every sentence of a document."""
+    events = [
+        event
+        for sentence in parsed.sentences
+        for event in find_events(sentence, document=parsed.document, tables=tables)
+    ]
+    return CodedDocument(document=parsed.document, sentences=parsed.sentences, events=tuple(events))
+
+
+def find_events(
+    parsed: ParsedSentence, *, document: Document, tables: EventTables
+) -> tuple[Event, ...]:
+    """The events one sentence asserts (or flags as negated, hypothetical, future)."""
+    tree = Tree.of(parsed.sentence.tokens)
+    matches = _trigger_matches(tree, tables.triggers)
+    frames = _frames(matches, tree)
+    events: list[Event] = []
+    for match in matches.values():
+        outer = frames.get(match.token)
+        if outer is not None and outer.trigger.lemma not in NEGATING_FRAMES:
+            continue
+        inner = [m for token, m in _inner_of(match, frames, matches)]
+        roles = find_roles(match, tree)
+        actor = _actors_for(roles.actor, parsed.actors)
+        recipient = _actors_for(roles.recipient, parsed.actors)
+        if not actor and not recipient:
+            continue
+        aux: Aux | None = find_aux(match.token, tree, support_verb=_support_verb(match, tree))
+        if outer is not None:
+            aux = "negated"
+        events.append(
+            _build_event(
+                match,
+                inner,
+                parsed=parsed,
+                document=document,
+                tables=tables,
+                actor=actor,
+                recipient=[r for r in recipient if r not in actor],
+                aux=aux,
+                roles=roles,
+            )
+        )
+    return tuple(events)
+
+
+def _trigger_matches(tree: Tree, table: TriggerTable) -> dict[int, TriggerMatch]:
+    found: dict[int, TriggerMatch] = {}
+    for token in tree.tokens:
+        match = table.match(token, tree.tokens, tree.children)
+        if match is not None:
+            found[token.i] = match
+    consumed = {m.object_token for m in found.values() if m.object_token is not None}
+    for index in list(found):
+        dep = tree.tokens[index].dep
+        modifier_of_trigger = dep in MODIFIER_DEPS and tree.tokens[index].head in found
+        if index in consumed or modifier_of_trigger:
+            del found[index]
+    return found
+
+
+def _frames(matches: dict[int, TriggerMatch], tree: Tree) -> dict[int, TriggerMatch]:
+    """For each trigger inside a statement trigger's complement, that statement trigger."""
+    frames: dict[int, TriggerMatch] = {}
+    for token in matches:
+        current = token
+        for _ in range(MAX_FRAME_DEPTH):
+            link = tree.tokens[current].dep
+            head = tree.head_of(current)
+            if head is None or link not in FRAME_LINKS:
+                break
+            outer = matches.get(head)
+            if outer is None and matches.get(current) is not None and current != token:
+                break
+            if outer is not None:
+                if outer.trigger.event_type in FRAMING_TYPES:
+                    frames[token] = outer
+                break
+            current = head
+    return frames
+
+
+def _inner_of(
+    match: TriggerMatch, frames: dict[int, TriggerMatch], matches: dict[int, TriggerMatch]
+) -> list[tuple[int, TriggerMatch]]:
+    return [(token, matches[token]) for token, outer in frames.items() if outer is match]
+
+
+def _support_verb(match: TriggerMatch, tree: Tree) -> int | None:
+    if coarse_pos(tree.tokens[match.token]) == "VERB":
+        return None
+    head = tree.head_of(match.token)
+    if head is not None and tree.tokens[head].pos in {"VERB", "AUX"}:
+        return head
+    return None
+
+
+def _actors_for(heads: Sequence[int], actors: Sequence[Actor]) -> list[Actor]:
+    found: list[Actor] = []
+    for head in heads:
+        actor = next((a for a in actors if a.first_token <= head <= a.last_token), None)
+        if actor is not None and actor not in found:
+            found.append(actor)
+    return found
+
+
+def _build_event(
+    match: TriggerMatch,
+    inner: Sequence[TriggerMatch],
+    *,
+    parsed: ParsedSentence,
+    document: Document,
+    tables: EventTables,
+    actor: list[Actor],
+    recipient: list[Actor],
+    aux: Aux | None,
+    roles: Roles,
+) -> Event:
+    trigger = match.trigger
+    sentence = parsed.sentence
+    token = sentence.tokens[match.token]
+    mode = trigger.mode or _mode_from_inner(trigger.event_type, inner)
+    contexts = _contexts(match, inner, parsed=parsed, tables=tables)
+    cameo = _cameo(trigger.event_type, mode, trigger.cameo, inner, contexts)
+    return Event(
+        event_id=event_id(document.doc_id, token.start, token.end, trigger.event_type),
+        story_id=document.doc_id,
+        event_type=trigger.event_type,
+        mode=mode,
+        context=contexts,
+        cameo=cameo,
+        quad=ontology.plover_type(trigger.event_type).quad,
+        score=ontology.plover_score(trigger.event_type, mode),
+        actor=tuple(actor),
+        recipient=tuple(recipient),
+        date=None,
+        location=None,
+        aux=aux,
+        evidence=Evidence(
+            sentence=sentence.text,
+            start=sentence.start,
+            end=sentence.end,
+            trigger=token.text,
+            trigger_start=token.start,
+            trigger_end=token.end,
+        ),
+        confidence=_confidence(actor, recipient, match, roles),
+        sentence_index=sentence.index,
+        trigger_token=match.token,
+        published=document.published,
+    )
+
+
+def _mode_from_inner(event_type: str, inner: Sequence[TriggerMatch]) -> str | None:
+    modes = INNER_MODES.get(event_type, {})
+    for match in inner:
+        arrest = match.trigger.event_type == "COERCE" and match.trigger.mode == "arrest"
+        if arrest and "arrest" in ontology.plover_type(event_type).modes:
+            return "arrest"
+        mode = modes.get(match.trigger.event_type)
+        if mode is not None:
+            return mode
+    return None
+
+
+def _cameo(
+    event_type: str,
+    mode: str | None,
+    explicit: str | None,
+    inner: Sequence[TriggerMatch],
+    contexts: tuple[str, ...],
+) -> str:
+    if event_type == "AGREE" and explicit is None:
+        for match in inner:
+            code = AGREE_CAMEO_BY_INNER.get(match.trigger.event_type)
+            if code is not None:
+                return code
+    return explicit or ontology.plover_to_cameo(event_type, mode, contexts)
+
+
+def _contexts(
+    match: TriggerMatch,
+    inner: Sequence[TriggerMatch],
+    *,
+    parsed: ParsedSentence,
+    tables: EventTables,
+) -> tuple[str, ...]:
+    found = list(match.trigger.contexts)
+    for other in inner:
+        found.extend(c for c in other.trigger.contexts if c not in found)
+    sentence = parsed.sentence
+    found.extend(c for c in tables.contexts.find(sentence.tokens, sentence.text) if c not in found)
+    return tuple(found)
+
+
+def _confidence(
+    actor: Sequence[Actor], recipient: Sequence[Actor], match: TriggerMatch, roles: Roles
+) -> float:
+    score = BASE_CONFIDENCE
+    if actor and all(a.resolved for a in actor):
+        score += 0.25
+    if recipient and all(r.resolved for r in recipient):
+        score += 0.15
+    if match.trigger.specificity:
+        score += 0.1
+    if not actor:
+        score -= 0.15
+    return round(min(max(score, 0.05), 0.95), 2)
+
+
+def event_id(story_id: str, start: int, end: int, event_type: str) -> str:
+    """A stable id from the story id, the trigger's offsets and the event type."""
+    digest = hashlib.sha1(f"{story_id}\x1f{start}\x1f{end}\x1f{event_type}".encode())
+    return digest.hexdigest()[:16]

@@ -1,0 +1,68 @@
+"""PLOVER contexts of an event from the words of its sentence (data/contexts.tsv)."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+
+from eventwire import ontology
+from eventwire.errors import OntologyError
+from eventwire.types import Token
+
+
+@dataclass(frozen=True, slots=True)
+class ContextTable:
+    """Single-word keywords matched against lemmas, phrases against lowercased text."""
+
+    by_lemma: dict[str, tuple[str, ...]]
+    by_phrase: dict[str, tuple[str, ...]]
+    phrase_pattern: re.Pattern[str] | None
+
+    def find(self, tokens: Iterable[Token], text: str) -> tuple[str, ...]:
+        found: list[str] = []
+        for token in tokens:
+            contexts = self.by_lemma.get(token.lemma) or self.by_lemma.get(token.text.lower(), ())
+            found.extend(context for context in contexts if context not in found)
+        if self.phrase_pattern is not None:
+            for match in self.phrase_pattern.finditer(text.lower()):
+                contexts = self.by_phrase.get(match[0], ())
+                found.extend(context for context in contexts if context not in found)
+        return tuple(found)
+
+
+def load_contexts() -> ContextTable:
+    """The bundled keyword table, validated against the ontology's contexts."""
+    data = resources.files("eventwire.stages.events").joinpath("data", "contexts.tsv")
+    return read_context_rows(data.read_text("utf-8"))
+
+
+def read_context_rows(text: str) -> ContextTable:
+    """Parse contexts.tsv text; an unknown context name is an error listing the valid ones."""
+    valid = ontology.contexts()
+    by_lemma: dict[str, list[str]] = defaultdict(list)
+    by_phrase: dict[str, list[str]] = defaultdict(list)
+    for row in csv.DictReader(text.splitlines(), delimiter="\t"):
+        context = (row.get("context") or "").strip()
+        keyword = (row.get("keyword") or "").strip().lower()
+        if not context or not keyword:
+            continue
+        if context not in valid:
+            raise OntologyError(
+                f"contexts.tsv: unknown context {context!r}; valid: {', '.join(valid)}"
+            )
+        table = by_phrase if re.search(r"[\s\-']", keyword) else by_lemma
+        if context not in table[keyword]:
+            table[keyword].append(context)
+    pattern = None
+    if by_phrase:
+        alternatives = sorted(by_phrase, key=len, reverse=True)
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, alternatives)) + r")\b")
+    return ContextTable(
+        by_lemma={key: tuple(values) for key, values in by_lemma.items()},
+        by_phrase={key: tuple(values) for key, values in by_phrase.items()},
+        phrase_pattern=pattern,
+    )

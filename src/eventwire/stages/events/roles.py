@@ -1,0 +1,182 @@
+"""Who did it and to whom: actor and recipient tokens of a trigger, from the parse.
+
+Handles active and passive voice, coordination ("X and Y agreed"), support verbs
+("held talks", "launched an airstrike"), prepositional recipients ("talks with",
+"sanctions on"), possessives and modifiers of nominal triggers ("Israel's strike",
+"U.S. sanctions"), subjects shared through "agreed to meet" and "met and signed",
+and relative clauses ("the troops who withdrew").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from eventwire.stages.events.syntax import PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, Tree
+from eventwire.stages.events.triggers import TriggerMatch, coarse_pos
+
+SHARED_SUBJECT_LINKS = frozenset({"xcomp", "conj", "advcl", "pcomp"})
+SUPPORT_VERB_LINKS = frozenset({"dobj", "attr", "pobj", "nsubjpass", "oprd"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+NOUN_ACTOR_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
+RECIPROCAL_PREPS = frozenset({"with", "between", "among"})
+MAX_CLIMB = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """Head tokens of the actor and recipient (coordination expanded)."""
+
+    actor: tuple[int, ...]
+    recipient: tuple[int, ...]
+
+
+def find_roles(match: TriggerMatch, tree: Tree) -> Roles:
+    """Actor and recipient head tokens for a trigger."""
+    if coarse_pos(tree.tokens[match.token]) == "VERB":
+        actor, recipient = _verb_roles(match, tree)
+    else:
+        actor, recipient = _noun_roles(match, tree)
+    actor = _expand(actor, tree)
+    recipient = [i for i in _expand(recipient, tree) if i not in actor]
+    if match.trigger.reciprocal:
+        partners = _expand(_reciprocal_partners(match, tree), tree)
+        actor = actor + [i for i in partners if i not in actor]
+        recipient = [i for i in recipient if i not in partners]
+        if not partners and len(actor) > 1:
+            recipient = []
+    return Roles(tuple(actor), tuple(recipient))
+
+
+def _verb_roles(match: TriggerMatch, tree: Tree) -> tuple[list[int], list[int]]:
+    verb = match.token
+    trigger = match.trigger
+    if tree.is_passive(verb) or _is_passive_participle(verb, tree):
+        actor = tree.prep_objects(verb, frozenset({"by"}))
+        recipient = tree.kids(verb, *PASSIVE_SUBJECT_DEPS)
+        if not recipient and tree.tokens[verb].dep == "acl":
+            recipient = [tree.tokens[verb].head]
+        return actor, recipient
+    actor = subject_of(verb, tree)
+    recipient = [
+        child for child in tree.kids(verb, "dobj", "dative", "iobj") if child != match.object_token
+    ]
+    recipient += tree.prep_objects(verb, trigger.recipient_preps)
+    if match.particle_token is not None:
+        recipient += tree.kids(match.particle_token, "pobj")
+    if match.object_token is not None:
+        recipient += tree.prep_objects(match.object_token, trigger.recipient_preps)
+    return actor, recipient
+
+
+def _is_passive_participle(verb: int, tree: Tree) -> bool:
+    token = tree.tokens[verb]
+    return token.tag == "VBN" and token.dep == "acl"
+
+
+def subject_of(verb: int, tree: Tree) -> list[int]:
+    """The subject of a verb, borrowed from the governing clause when it has none."""
+    current = verb
+    for _ in range(MAX_CLIMB):
+        subjects = tree.kids(current, *SUBJECT_DEPS)
+        if subjects:
+            subject = subjects[0]
+            relative = tree.tokens[subject].text.lower() in RELATIVE_PRONOUNS
+            if relative and tree.tokens[current].dep == "relcl":
+                return [tree.tokens[current].head]
+            return [subject]
+        token = tree.tokens[current]
+        if token.dep == "relcl":
+            return [token.head]
+        if token.dep not in SHARED_SUBJECT_LINKS or token.head == current:
+            return []
+        parent = token.head
+        if token.dep == "xcomp":
+            objects = tree.kids(parent, "dobj")
+            # "urged Iran to withdraw": the object of the governing verb is the subject
+            if (
+                objects
+                and tree.tokens[parent].pos in {"VERB", "AUX"}
+                and _is_object_control(parent, tree)
+            ):
+                return objects
+        current = parent
+    return []
+
+
+OBJECT_CONTROL_LEMMAS = frozenset(
+    {
+        "urge",
+        "ask",
+        "force",
+        "order",
+        "call",
+        "press",
+        "persuade",
+        "allow",
+        "compel",
+        "invite",
+        "encourage",
+        "tell",
+        "warn",
+        "pressure",
+        "help",
+        "permit",
+        "request",
+    }
+)
+
+
+def _is_object_control(verb: int, tree: Tree) -> bool:
+    return tree.tokens[verb].lemma in OBJECT_CONTROL_LEMMAS
+
+
+def _noun_roles(match: TriggerMatch, tree: Tree) -> tuple[list[int], list[int]]:
+    noun = match.token
+    trigger = match.trigger
+    actor = tree.kids(noun, *NOUN_ACTOR_DEPS)
+    actor += tree.prep_objects(noun, frozenset({"by", "from"}))
+    recipient = tree.prep_objects(noun, trigger.recipient_preps)
+    token = tree.tokens[noun]
+    if not actor and token.dep in SUPPORT_VERB_LINKS:
+        governor = _governing_verb(noun, tree)
+        if governor is not None:
+            actor = (
+                subject_of(governor, tree)
+                if token.dep != "nsubjpass"
+                else (tree.prep_objects(governor, frozenset({"by"})))
+            )
+            recipient += tree.prep_objects(governor, trigger.recipient_preps)
+    return actor, recipient
+
+
+def _governing_verb(noun: int, tree: Tree) -> int | None:
+    """The verb a nominal trigger hangs from ("launched an offensive", "took part in talks")."""
+    current = noun
+    for _ in range(2):
+        head = tree.head_of(current)
+        if head is None:
+            return None
+        if tree.tokens[head].pos in {"VERB", "AUX"}:
+            return head
+        if tree.tokens[head].dep != "prep" and tree.tokens[current].dep != "pobj":
+            return None
+        current = head
+    return None
+
+
+def _reciprocal_partners(match: TriggerMatch, tree: Tree) -> list[int]:
+    partners = tree.prep_objects(match.token, RECIPROCAL_PREPS)
+    if match.object_token is not None:
+        partners += tree.prep_objects(match.object_token, RECIPROCAL_PREPS)
+    if coarse_pos(tree.tokens[match.token]) == "VERB" and match.object_token is None:
+        partners += tree.kids(match.token, "dobj")
+    return partners
+
+
+def _expand(heads: list[int], tree: Tree) -> list[int]:
+    found: list[int] = []
+    for head in heads:
+        for token in tree.conjuncts(head):
+            if token not in found:
+                found.append(token)
+    return found
