@@ -28,7 +28,7 @@ FOOTER_CUE = re.compile(
     r"sign up for|click here|terms of (use|service)|privacy policy)",
     re.IGNORECASE,
 )
-WIRE_ID = re.compile(r"^\s*([A-Z]{2,}[A-Z0-9]*\d{6,}[A-Z0-9]*)\s*$")
+WIRE_ID = re.compile(r"^\s*((?=[A-Z0-9_-]*\d{6})[A-Z][A-Z0-9_-]{7,})(?:\s+\([A-Z]{2,5}\))?\s*$")
 SOURCE_MARKER = re.compile(r"^\s*\(([A-Z][A-Za-z]{1,20})\)\s+")
 DATELINE = re.compile(
     r"^\s*([A-Z][A-Z.'\u2019/ -]{1,40}[A-Z](?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)*)?)"

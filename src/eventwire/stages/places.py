@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from eventwire.stages.actors.lexicon import ActorLexicon
 from eventwire.stages.events.syntax import Tree
-from eventwire.types import CodedDocument, Event, Location, Sentence
+from eventwire.types import Actor, CodedDocument, Event, Location, Sentence
 
 LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "across", "around"})
 PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
@@ -35,15 +35,35 @@ def apply(coded: Iterable[CodedDocument], *, lexicon: ActorLexicon) -> Iterator[
 def locate_event(event: Event, sentence: Sentence, *, lexicon: ActorLexicon) -> Event:
     """The event with its location filled in, when the sentence supports one."""
     tree = Tree.of(sentence.tokens)
-    for clause in [event.trigger_token, *tree.ancestors(event.trigger_token)]:
+    participants = [actor.head_token for actor in (*event.actor, *event.recipient)]
+    for clause in [event.trigger_token, *tree.ancestors(event.trigger_token), *participants]:
         for prep in tree.kids(clause, "prep"):
             if tree.tokens[prep].lemma not in LOCATIVE_PREPS:
                 continue
             for place in tree.kids(prep, "pobj"):
                 location = _location(place, tree, lexicon=lexicon)
                 if location is not None:
-                    return dataclasses.replace(event, location=location)
+                    return _with_domestic_actors(dataclasses.replace(event, location=location))
     return event
+
+
+def _with_domestic_actors(event: Event) -> Event:
+    """Roles and people with no country of their own take the country where the event
+    happened ("police in Minsk arrested three journalists": both Belarusian)."""
+    country = event.location.country if event.location else None
+    if country is None:
+        return event
+    return dataclasses.replace(
+        event,
+        actor=tuple(_domestic(actor, country) for actor in event.actor),
+        recipient=tuple(_domestic(actor, country) for actor in event.recipient),
+    )
+
+
+def _domestic(actor: Actor, country: str) -> Actor:
+    if actor.country is not None or not (actor.sectors or actor.basis == "person"):
+        return actor
+    return dataclasses.replace(actor, country=country, resolved=True, basis=f"{actor.basis}+place")
 
 
 def _location(place: int, tree: Tree, *, lexicon: ActorLexicon) -> Location | None:

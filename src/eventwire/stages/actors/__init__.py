@@ -9,7 +9,9 @@ GOV). A person resolved once is remembered by surname for the rest of the story
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -23,10 +25,53 @@ MODIFIER_DEPS = frozenset(
     {"compound", "amod", "nmod", "poss", "det", "nummod", "case", "quantmod", "punct", "npadvmod"}
 )
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+FIRST_PERSON = frozenset({"i", "me", "we", "us"})
+FIRST_PERSON_PLURAL = frozenset({"we", "us"})
+REPORTING_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "state",
+        "add",
+        "note",
+        "explain",
+        "remark",
+        "stress",
+        "insist",
+        "declare",
+        "announce",
+        "write",
+        "claim",
+        "argue",
+        "mention",
+        "confirm",
+        "emphasize",
+        "emphasise",
+        "reiterate",
+        "recall",
+        "acknowledge",
+        "assert",
+        "comment",
+        "tweet",
+        "post",
+        "report",
+        "warn",
+        "underline",
+        "underscore",
+        "observe",
+        "reply",
+        "respond",
+        "continue",
+    }
+)
 GROUP_PRONOUNS = frozenset({"they", "them", "we", "us", "i", "me"})
 UNKNOWN_NAME_ENTITIES = frozenset({"PER", "ORG", "NORP", "GPE", "LOC", "FAC", ""})
-SKIP_HEAD_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case"})
 DEMONYM_PEOPLE_SECTOR = "CVL"
+NON_STATE_CODES = frozenset({"IGO", "NGO", "IMG", "ISM", "MNC", "UNO", "EUR"})
+NAMED_BASES = frozenset({"country", "capital", "demonym", "metonym", "role", "person", "group"})
+INFERABLE_BASES = frozenset({"role", "person", "surname"})
+MIN_FOCUS_MENTIONS = 2
+MIN_FOCUS_SHARE = 0.4
 Resolver = Callable[[Iterable[tuple[Document, tuple[Sentence, ...]]]], Iterator[ParsedDocument]]
 
 
@@ -69,13 +114,42 @@ def resolve_document(
 ) -> ParsedDocument:
     """Find the actors of every sentence, remembering people across sentences."""
     memory = StoryMemory()
+    found = [find_actors(sentence, lexicon=lexicon, memory=memory) for sentence in sentences]
+    focus = story_country([actor for actors in found for actor in actors])
     parsed = tuple(
         ParsedSentence(
-            sentence=sentence, actors=find_actors(sentence, lexicon=lexicon, memory=memory)
+            sentence=sentence,
+            actors=tuple(_with_story_country(actor, focus) for actor in actors),
         )
-        for sentence in sentences
+        for sentence, actors in zip(sentences, found, strict=True)
     )
     return ParsedDocument(document=doc, sentences=parsed)
+
+
+def story_country(actors: Sequence[Actor]) -> str | None:
+    """The country a story is mostly about, when one clearly dominates its actors."""
+    counts = Counter(
+        actor.country
+        for actor in actors
+        if actor.country and actor.country not in NON_STATE_CODES and actor.basis in NAMED_BASES
+    )
+    if not counts:
+        return None
+    (country, top), *rest = counts.most_common(2)
+    total = sum(counts.values())
+    runner_up = rest[0][1] if rest else 0
+    if top >= MIN_FOCUS_MENTIONS and top / total >= MIN_FOCUS_SHARE and top > runner_up:
+        return country
+    return None
+
+
+def _with_story_country(actor: Actor, focus: str | None) -> Actor:
+    """A domestic role or person with no country of its own takes the story's country."""
+    if focus is None or actor.country is not None or actor.basis not in INFERABLE_BASES:
+        return actor
+    if actor.basis != "person" and not actor.sectors:
+        return actor
+    return dataclasses.replace(actor, country=focus, resolved=True, basis=f"{actor.basis}+story")
 
 
 def find_actors(
@@ -87,21 +161,102 @@ def find_actors(
     matches = lexicon.match(tokens)
     person_tokens = {token.i for token in tokens if token.ent == "PER"}
     children = _children(tokens)
-    actors: list[Actor] = []
+    phrases = {head: _phrase(head, tokens, children) for head in _candidate_heads(tokens)}
+    chosen: list[int] = []
     covered: set[int] = set()
-    for head in sorted(_candidate_heads(tokens), key=lambda i: -len(_phrase(i, tokens, children))):
-        if head in covered:
+    for head in sorted(phrases, key=lambda i: (-len(phrases[i]), i)):
+        if head in covered or not _names_an_actor(
+            head, phrases[head], tokens, matches, person_tokens, memory
+        ):
             continue
-        phrase = _phrase(head, tokens, children)
+        chosen.append(head)
+        covered.update(phrases[head])
+    actors: list[Actor] = []
+    for head in sorted(chosen):
         actor = _actor_for_phrase(
-            head, phrase, tokens, matches=matches, person_tokens=person_tokens, memory=memory
+            head,
+            phrases[head],
+            tokens,
+            matches=matches,
+            person_tokens=person_tokens,
+            memory=memory,
         )
-        if actor is None:
-            continue
-        covered.update(phrase)
-        actors.append(actor)
-        memory.remember(actor)
+        if actor is not None:
+            actors.append(actor)
+            memory.remember(actor)
+    actors = [_speaker_for_first_person(actor, actors, tokens) for actor in actors]
     return tuple(sorted(actors, key=lambda actor: actor.start))
+
+
+def _speaker_for_first_person(
+    actor: Actor, actors: Sequence[Actor], tokens: Sequence[Token]
+) -> Actor:
+    """Resolve "I"/"we" inside reported speech to the speaker ("Lavrov said we agreed")."""
+    head = tokens[actor.head_token]
+    if actor.resolved or head.text.lower() not in FIRST_PERSON:
+        return actor
+    speaker = _reporting_subject(actor.head_token, actors, tokens)
+    if speaker is None:
+        return actor
+    plural = head.text.lower() in FIRST_PERSON_PLURAL
+    return dataclasses.replace(
+        actor,
+        name=speaker.name if not plural else actor.text,
+        country=speaker.country,
+        sectors=speaker.sectors
+        if not plural or speaker.country is None
+        else ("GOV",)
+        if "GOV" in speaker.sectors
+        else speaker.sectors,
+        kb_id=speaker.kb_id if not plural else None,
+        resolved=True,
+        basis="speaker",
+    )
+
+
+def _reporting_subject(
+    token: int, actors: Sequence[Actor], tokens: Sequence[Token]
+) -> Actor | None:
+    seen = {token}
+    current = tokens[token].head
+    while current not in seen:
+        seen.add(current)
+        if tokens[current].lemma in REPORTING_VERBS:
+            for candidate in tokens:
+                if candidate.head == current and candidate.dep in {"nsubj", "nsubjpass"}:
+                    return next(
+                        (
+                            a
+                            for a in actors
+                            if a.first_token <= candidate.i <= a.last_token and a.resolved
+                        ),
+                        None,
+                    )
+        current = tokens[current].head
+    return None
+
+
+def _names_an_actor(
+    head: int,
+    phrase: list[int],
+    tokens: Sequence[Token],
+    matches: Sequence[LexiconMatch],
+    person_tokens: set[int],
+    memory: StoryMemory,
+) -> bool:
+    """Whether a noun phrase names an actor: a lexicon entry at its head, a person, a
+    known surname, a personal pronoun or an unknown proper name."""
+    token = tokens[head]
+    if head in person_tokens or any(m.first <= head <= m.last for m in matches):
+        return True
+    if token.tag == "NNS" and any(
+        m.entry.country and phrase[0] <= m.first and m.last < head for m in matches
+    ):
+        return True  # "Iranian drone makers": a group of a country's people or firms
+    if token.pos == "PROPN":
+        return token.ent in UNKNOWN_NAME_ENTITIES or memory.recall(token.text) is not None
+    lowered = token.text.lower()
+    return token.pos == "PRON" and (lowered in PERSON_PRONOUNS or lowered in GROUP_PRONOUNS)
 
 
 def _children(tokens: Sequence[Token]) -> list[list[int]]:
@@ -113,11 +268,7 @@ def _children(tokens: Sequence[Token]) -> list[list[int]]:
 
 
 def _candidate_heads(tokens: Sequence[Token]) -> list[int]:
-    return [
-        token.i
-        for token in tokens
-        if token.pos in NOMINAL and not (token.dep in SKIP_HEAD_DEPS and token.head > token.i)
-    ]
+    return [token.i for token in tokens if token.pos in NOMINAL]
 
 
 def _phrase(head: int, tokens: Sequence[Token], children: list[list[int]]) -> list[int]:
@@ -175,15 +326,35 @@ def _actor_for_phrase(
     head_token = tokens[head]
     is_person = head in person_tokens
     if head_match is None and not is_person:
+        country = _phrase_country(inside, None)
+        if head_token.tag == "NNS" and country is not None:
+            name = _span_text(tokens, phrase[0], phrase[-1])
+            return _actor(
+                tokens,
+                phrase,
+                head,
+                country=country,
+                sectors=(),
+                name=name,
+                kb_id=None,
+                basis="modifier",
+            )
         return _unmatched_actor(head, phrase, tokens, memory=memory)
     country = _phrase_country(inside, head_match)
     sectors = _phrase_sectors(inside, head_match, head_token)
     name = _phrase_name(tokens, phrase, head_match, person_tokens, head)
     basis: str = head_match.entry.kind if head_match else "person"
+    kb_id = head_match.entry.kb_id if head_match else None
     if is_person and country is None and not sectors:
-        recalled = memory.recall(head_token.text)
+        recalled = memory.recall(name) or memory.recall(head_token.text)
         if recalled is not None:
-            country, sectors, basis = recalled.country, recalled.sectors, "surname"
+            country, sectors, name, kb_id = (
+                recalled.country,
+                recalled.sectors,
+                recalled.name,
+                recalled.kb_id,
+            )
+            basis = "surname"
     return _actor(
         tokens,
         phrase,
@@ -191,7 +362,7 @@ def _actor_for_phrase(
         country=country,
         sectors=sectors,
         name=name,
-        kb_id=head_match.entry.kb_id if head_match else None,
+        kb_id=kb_id,
         basis=basis,
     )
 
@@ -255,7 +426,7 @@ def _phrase_sectors(
     if head_match is None:
         return ()
     if head_match.entry.kind == "demonym":
-        plural = head_token.tag in {"NNS", "NNPS"}
+        plural = head_token.tag in {"NNS", "NNPS"} or head_token.text.endswith("s")
         return (DEMONYM_PEOPLE_SECTOR,) if plural else ()
     return head_match.entry.sectors
 

@@ -10,6 +10,7 @@ code (AGREE + talks = CAMEO 036).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -30,13 +31,14 @@ from eventwire.types import (
     Evidence,
     ParsedDocument,
     ParsedSentence,
+    Token,
 )
 
 log = logging.getLogger(__name__)
 
 FRAMING_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
 FRAME_LINKS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "pcomp", "relcl"})
-MAX_FRAME_DEPTH = 4
+MAX_FRAME_DEPTH = 6
 NEGATING_FRAMES = frozenset({"deny"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 INNER_MODES: dict[str, dict[str, str]] = {
@@ -65,6 +67,19 @@ AGREE_CAMEO_BY_INNER = {
     "RETREAT": "035",
     "CONCEDE": "035",
     "SUPPORT": "032",
+}
+INSTRUMENT_MODES = {
+    **dict.fromkeys(("drone", "uav"), "drone"),
+    **dict.fromkeys(("jet", "warplane", "aircraft", "helicopter", "airstrike"), "aerial"),
+    **dict.fromkeys(
+        ("artillery", "tank", "rocket", "missile", "mortar", "shelling"), "heavy-weapons"
+    ),
+    **dict.fromkeys(
+        ("gun", "rifle", "bullet", "gunfire", "gunman", "gunmen", "shooting"), "firearms"
+    ),
+    **dict.fromkeys(("knife", "machete", "arson"), "primitive"),
+    **dict.fromkeys(("bomb", "ied", "grenade", "explosive", "landmine", "bombing"), "explosives"),
+    "suicide": "suicide-attack",
 }
 BASE_CONFIDENCE = 0.4
 Coder = Callable[[Iterable[ParsedDocument]], Iterator[CodedDocument]]
@@ -107,15 +122,24 @@ def find_events(
     tree = Tree.of(parsed.sentence.tokens)
     matches = _trigger_matches(tree, tables.triggers)
     frames = _frames(matches, tree)
+    merged = _nominal_subjects(matches, tree)
     events: list[Event] = []
     for match in matches.values():
         outer = frames.get(match.token)
-        if outer is not None and outer.trigger.lemma not in NEGATING_FRAMES:
+        if (outer is not None and outer.trigger.lemma not in NEGATING_FRAMES) or (
+            match.token in merged.values()
+        ):
             continue
         inner = [m for token, m in _inner_of(match, frames, matches)]
         roles = find_roles(match, tree)
-        actor = _actors_for(roles.actor, parsed.actors)
-        recipient = _actors_for(roles.recipient, parsed.actors)
+        noun = merged.get(match.token)
+        if noun is not None:
+            # "Israel's airstrike on a school killed 20 people": one event, the noun's actor
+            noun_roles = find_roles(matches[noun], tree)
+            roles = Roles(noun_roles.actor, (*roles.recipient, *noun_roles.recipient))
+            match = _with_mode_of(match, matches[noun])
+        actor = _actors_for(roles.actor, parsed.actors, trigger=match.token)
+        recipient = _actors_for(roles.recipient, parsed.actors, trigger=match.token)
         if not actor and not recipient:
             continue
         aux: Aux | None = find_aux(match.token, tree, support_verb=_support_verb(match, tree))
@@ -150,6 +174,25 @@ def _trigger_matches(tree: Tree, table: TriggerTable) -> dict[int, TriggerMatch]
         if index in consumed or modifier_of_trigger:
             del found[index]
     return found
+
+
+def _nominal_subjects(matches: dict[int, TriggerMatch], tree: Tree) -> dict[int, int]:
+    """Verb triggers whose subject is a nominal trigger of the same type, with that noun."""
+    merged: dict[int, int] = {}
+    for token, match in matches.items():
+        if coarse_pos(tree.tokens[token]) != "VERB":
+            continue
+        for subject in tree.kids(token, "nsubj"):
+            noun = matches.get(subject)
+            if noun is not None and noun.trigger.event_type == match.trigger.event_type:
+                merged[token] = subject
+    return merged
+
+
+def _with_mode_of(match: TriggerMatch, noun: TriggerMatch) -> TriggerMatch:
+    if match.trigger.mode or not noun.trigger.mode:
+        return match
+    return dataclasses.replace(match, trigger=noun.trigger)
 
 
 def _frames(matches: dict[int, TriggerMatch], tree: Tree) -> dict[int, TriggerMatch]:
@@ -188,12 +231,14 @@ def _support_verb(match: TriggerMatch, tree: Tree) -> int | None:
     return None
 
 
-def _actors_for(heads: Sequence[int], actors: Sequence[Actor]) -> list[Actor]:
+def _actors_for(heads: Sequence[int], actors: Sequence[Actor], *, trigger: int) -> list[Actor]:
+    """The sentence's actors at these head tokens; a phrase holding the trigger is no actor."""
     found: list[Actor] = []
     for head in heads:
         actor = next((a for a in actors if a.first_token <= head <= a.last_token), None)
-        if actor is not None and actor not in found:
-            found.append(actor)
+        if actor is None or actor in found or actor.first_token <= trigger <= actor.last_token:
+            continue
+        found.append(actor)
     return found
 
 
@@ -212,7 +257,11 @@ def _build_event(
     trigger = match.trigger
     sentence = parsed.sentence
     token = sentence.tokens[match.token]
-    mode = trigger.mode or _mode_from_inner(trigger.event_type, inner)
+    mode = (
+        trigger.mode
+        or _mode_from_inner(trigger.event_type, inner)
+        or _mode_from_instrument(trigger.event_type, sentence.tokens)
+    )
     contexts = _contexts(match, inner, parsed=parsed, tables=tables)
     cameo = _cameo(trigger.event_type, mode, trigger.cameo, inner, contexts)
     return Event(
@@ -256,6 +305,17 @@ def _mode_from_inner(event_type: str, inner: Sequence[TriggerMatch]) -> str | No
     return None
 
 
+def _mode_from_instrument(event_type: str, tokens: Sequence[Token]) -> str | None:
+    """The ASSAULT mode an instrument in the sentence implies ("killed by a drone")."""
+    if event_type != "ASSAULT":
+        return None
+    for token in tokens:
+        mode = INSTRUMENT_MODES.get(token.lemma)
+        if mode is not None:
+            return mode
+    return None
+
+
 def _cameo(
     event_type: str,
     mode: str | None,
@@ -263,7 +323,8 @@ def _cameo(
     inner: Sequence[TriggerMatch],
     contexts: tuple[str, ...],
 ) -> str:
-    if event_type == "AGREE" and explicit is None:
+    generic = explicit is None or (len(explicit) == 3 and explicit.endswith("0"))
+    if event_type == "AGREE" and generic:
         for match in inner:
             code = AGREE_CAMEO_BY_INNER.get(match.trigger.event_type)
             if code is not None:

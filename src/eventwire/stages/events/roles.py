@@ -36,6 +36,10 @@ def find_roles(match: TriggerMatch, tree: Tree) -> Roles:
         actor, recipient = _verb_roles(match, tree)
     else:
         actor, recipient = _noun_roles(match, tree)
+    if match.trigger.inverse:
+        # "Ankara hosted the minister", "received aid from Japan": the subject is acted on
+        source = tree.prep_objects(match.token, frozenset({"from", "by"}))
+        actor, recipient = (source or recipient), actor
     actor = _expand(actor, tree)
     recipient = [i for i in _expand(recipient, tree) if i not in actor]
     if match.trigger.reciprocal:
@@ -55,11 +59,12 @@ def _verb_roles(match: TriggerMatch, tree: Tree) -> tuple[list[int], list[int]]:
         recipient = tree.kids(verb, *PASSIVE_SUBJECT_DEPS)
         if not recipient and tree.tokens[verb].dep == "acl":
             recipient = [tree.tokens[verb].head]
+        recipient += tree.prep_objects(verb, trigger.recipient_preps - {"by"})
         return actor, recipient
     actor = subject_of(verb, tree)
-    recipient = [
-        child for child in tree.kids(verb, "dobj", "dative", "iobj") if child != match.object_token
-    ]
+    # the object a trigger requires ("expelled a diplomat") is a recipient when it names
+    # an actor; a support object ("held talks") names none and is dropped later
+    recipient = tree.kids(verb, "dobj", "dative", "iobj")
     recipient += tree.prep_objects(verb, trigger.recipient_preps)
     if match.particle_token is not None:
         recipient += tree.kids(match.particle_token, "pobj")

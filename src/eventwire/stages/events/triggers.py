@@ -18,8 +18,9 @@ from eventwire.types import Token
 
 VERB_POS = frozenset({"VERB", "AUX"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
+INVERSE_TAG = "[inverse]"
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
-PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "compound:prt"})
+PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "compound", "amod", "npadvmod", "nmod"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,7 @@ class Trigger:
     reciprocal: bool
     cameo: str | None
     contexts: tuple[str, ...]
+    inverse: bool = False
 
     @property
     def specificity(self) -> int:
@@ -99,7 +101,11 @@ def _find_particle(
     if not trigger.particle:
         return None
     for child in children[token.i]:
-        if tokens[child].dep in PARTICLE_DEPS and tokens[child].lemma == trigger.particle:
+        candidate = tokens[child]
+        if candidate.dep in PARTICLE_DEPS and trigger.particle in (
+            candidate.lemma,
+            candidate.text.lower(),
+        ):
             return child
     return None
 
@@ -113,6 +119,20 @@ def _find_object(
         candidate = tokens[child]
         if candidate.dep in OBJECT_DEPS and candidate.lemma in trigger.objects:
             return child
+        if candidate.dep == "xcomp":
+            # "urged Iran to release", "threatened to impose sanctions"
+            if candidate.lemma in trigger.objects:
+                return child
+            for grandchild in children[child]:
+                if tokens[grandchild].dep == "dobj" and tokens[grandchild].lemma in (
+                    trigger.objects
+                ):
+                    return grandchild
+        if candidate.dep == "prep":
+            # "withdrew from the deal", "expelled from the party"
+            for pobj in children[child]:
+                if tokens[pobj].dep == "pobj" and tokens[pobj].lemma in trigger.objects:
+                    return pobj
         if candidate.dep in OBJECT_DEPS:
             # "reached a ceasefire agreement": the object's compound names the kind
             for grandchild in children[child]:
@@ -146,6 +166,7 @@ def _trigger_from_row(row: dict[str, str]) -> Trigger:
         reciprocal=row.get("reciprocal", "") in {"1", "yes", "true"},
         cameo=row.get("cameo") or None,
         contexts=tuple(_split(row.get("contexts", ""))),
+        inverse=INVERSE_TAG in row.get("note", ""),
     )
 
 

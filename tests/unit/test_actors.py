@@ -1,0 +1,88 @@
+"""Actor stage on sentences written for these tests, parsed by the real model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from eventwire.stages.actors import resolve_document
+from eventwire.types import Actor, Document, Span
+
+pytestmark = pytest.mark.model
+
+
+def actors_of(engine: Any, text: str) -> list[list[Actor]]:
+    doc = Document(doc_id="t", text=text, body=(Span(start=0, end=len(text)),))
+    [(parsed_doc, sentences)] = list(engine.parse([doc]))
+    resolved = resolve_document(parsed_doc, sentences, lexicon=engine.lexicon)
+    return [list(sentence.actors) for sentence in resolved.sentences]
+
+
+def summary(actor: Actor) -> tuple[str, str | None, str | None]:
+    return actor.name, actor.country, actor.sectors[0] if actor.sectors else None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # demonym + title + name: country from the adjective, sector from the title
+        (
+            "Kenyan Foreign Minister Musalia Mudavadi arrived in Addis Ababa.",
+            ("Musalia Mudavadi", "KEN", "GOV"),
+        ),
+        # possessive country + role noun
+        (
+            "Brazil's defence minister inspected the base.",
+            ("Brazil's defence minister", "BRA", "GOV"),
+        ),
+        # capital standing for the government
+        ("Beijing protested the decision.", ("Beijing", "CHN", "GOV")),
+        # metonym with its own sector
+        ("The Pentagon announced new deployments.", ("The Pentagon", "USA", "MIL")),
+        # demonym + military role
+        ("Iraqi special forces stormed the compound.", ("Iraqi special forces", "IRQ", "MIL")),
+        # an intergovernmental body
+        ("The African Union suspended Niger's membership.", ("The African Union", "IGO", "GOV")),
+        # an armed group with its country of operation
+        ("Al-Shabab fighters attacked a military base.", ("Al-Shabab fighters", "SOM", "REB")),
+        # plural demonym as a people
+        ("Thousands of Georgians rallied outside parliament.", ("Georgians", "GEO", "CVL")),
+    ],
+)
+def test_find_actors_resolves_country_and_sector(
+    engine: Any, text: str, expected: tuple[str, str | None, str | None]
+) -> None:
+    found = [summary(actor) for actor in actors_of(engine, text)[0]]
+    assert expected in found
+
+
+def test_find_actors_remembers_a_person_by_surname(engine: Any) -> None:
+    text = (
+        "Indian External Affairs Minister Subrahmanyam Jaishankar met his counterpart. "
+        "Jaishankar later left for Tokyo."
+    )
+    second = actors_of(engine, text)[1]
+    assert next(summary(actor) for actor in second) == ("Subrahmanyam Jaishankar", "IND", "GOV")
+    assert second[0].basis == "surname"
+    assert second[0].text == "Jaishankar"
+
+
+def test_find_actors_keeps_unknown_name_unresolved(engine: Any) -> None:
+    actors = actors_of(engine, "Zorblat Industries condemned the raid.")[0]
+    unknown = [actor for actor in actors if not actor.resolved]
+    assert unknown
+    assert unknown[0].country is None
+    assert unknown[0].text == "Zorblat Industries"
+
+
+def test_find_actors_does_not_read_pronoun_us_as_united_states(engine: Any) -> None:
+    actors = actors_of(engine, "They told us the United States would respond.")[0]
+    countries = [actor.country for actor in actors if actor.text != "They"]
+    assert countries.count("USA") == 1
+
+
+def test_find_actors_offsets_point_at_the_text(engine: Any) -> None:
+    text = "Officials said Nigerian troops freed 20 hostages."
+    for actor in actors_of(engine, text)[0]:
+        assert text[actor.start : actor.end] == actor.text
