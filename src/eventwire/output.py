@@ -62,6 +62,7 @@ def actor_to_dict(actor: Actor) -> dict[str, Any]:
         "end": actor.end,
         "kb_id": actor.kb_id,
         "resolved": actor.resolved,
+        "basis": actor.basis,
     }
 
 

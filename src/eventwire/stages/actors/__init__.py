@@ -21,10 +21,12 @@ from eventwire.types import Actor, Document, ParsedDocument, ParsedSentence, Sen
 log = logging.getLogger(__name__)
 
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+CLAUSAL_DEPS = frozenset({"conj", "cc", "appos", "relcl", "acl", "advcl", "ccomp"})
 MODIFIER_DEPS = frozenset(
     {"compound", "amod", "nmod", "poss", "det", "nummod", "case", "quantmod", "punct", "npadvmod"}
 )
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+OWNER_PRONOUNS = frozenset({"its", "their"})
 FIRST_PERSON = frozenset({"i", "me", "we", "us"})
 FIRST_PERSON_PLURAL = frozenset({"we", "us"})
 REPORTING_VERBS = frozenset(
@@ -184,8 +186,57 @@ def find_actors(
         if actor is not None:
             actors.append(actor)
             memory.remember(actor)
+    actors.extend(_modifier_actors(matches, covered, tokens))
     actors = [_speaker_for_first_person(actor, actors, tokens) for actor in actors]
+    actors = [_possessive_owner(actor, actors, tokens, children) for actor in actors]
     return tuple(sorted(actors, key=lambda actor: actor.start))
+
+
+def _modifier_actors(
+    matches: Sequence[LexiconMatch], covered: set[int], tokens: Sequence[Token]
+) -> list[Actor]:
+    """A country adjective modifying a non-actor noun names an actor of its own
+    ("an Israeli drone strike": the actor is Israel)."""
+    found: list[Actor] = []
+    for match in matches:
+        if match.entry.kind != "demonym" or covered & set(range(match.first, match.last + 1)):
+            continue
+        last = tokens[match.last]
+        if last.dep not in {"amod", "compound", "nmod"}:
+            continue
+        found.append(
+            _actor(
+                tokens,
+                list(range(match.first, match.last + 1)),
+                match.last,
+                country=match.entry.country,
+                sectors=(),
+                name=_span_text(tokens, match.first, match.last),
+                kb_id=None,
+                basis="demonym",
+            )
+        )
+    return found
+
+
+def _possessive_owner(
+    actor: Actor, actors: Sequence[Actor], tokens: Sequence[Token], children: list[list[int]]
+) -> Actor:
+    """ "its aircraft", "their troops": the owner is the nearest earlier actor with a country."""
+    if actor.country is not None:
+        return actor
+    owners = [
+        child
+        for child in children[actor.head_token]
+        if tokens[child].dep == "poss" and tokens[child].text.lower() in OWNER_PRONOUNS
+    ]
+    if not owners:
+        return actor
+    earlier = [a for a in actors if a.end <= actor.start and a.country is not None]
+    if not earlier:
+        return actor
+    owner = earlier[-1]
+    return dataclasses.replace(actor, country=owner.country, resolved=True, basis="possessive")
 
 
 def _speaker_for_first_person(
@@ -250,7 +301,11 @@ def _names_an_actor(
     if head in person_tokens or any(m.first <= head <= m.last for m in matches):
         return True
     if token.tag == "NNS" and any(
-        m.entry.country and phrase[0] <= m.first and m.last < head for m in matches
+        m.entry.country
+        and phrase[0] <= m.first
+        and m.last < head
+        and tokens[m.last].dep in {"amod", "compound"}
+        for m in matches
     ):
         return True  # "Iranian drone makers": a group of a country's people or firms
     if token.pos == "PROPN":
@@ -272,25 +327,28 @@ def _candidate_heads(tokens: Sequence[Token]) -> list[int]:
 
 
 def _phrase(head: int, tokens: Sequence[Token], children: list[list[int]]) -> list[int]:
-    """The head with its left modifiers (recursively), and an "of" phrase for role nouns."""
+    """The head with its left modifiers and an "of" phrase ("the president of Russia")."""
     phrase = {head}
-    stack = [head]
-    while stack:
-        current = stack.pop()
-        for child in children[current]:
-            dep = tokens[child].dep
-            left_modifier = child < head and dep not in {"conj", "cc", "appos", "relcl", "acl"}
-            of_phrase = dep == "prep" and tokens[child].lemma == "of" and current < head
-            if (left_modifier or of_phrase or (current != head and dep == "pobj")) and (
-                child not in phrase
-            ):
-                phrase.add(child)
-                stack.append(child)
-        if current == head:
-            for child in children[current]:
-                if child > head and tokens[child].dep in {"compound", "flat"}:
-                    phrase.add(child)
+    for child in children[head]:
+        token = tokens[child]
+        if child < head and token.dep not in CLAUSAL_DEPS:
+            phrase.update(_modifier_subtree(child, tokens, children))
+        elif child > head and token.dep in {"compound", "flat"}:
+            phrase.add(child)
+        elif child > head and token.dep == "prep" and token.lemma == "of":
+            phrase.update(_modifier_subtree(child, tokens, children))
     return _contiguous(sorted(phrase), head, tokens)
+
+
+def _modifier_subtree(root: int, tokens: Sequence[Token], children: list[list[int]]) -> set[int]:
+    found = {root}
+    stack = [root]
+    while stack:
+        for child in children[stack.pop()]:
+            if tokens[child].dep not in CLAUSAL_DEPS:
+                found.add(child)
+                stack.append(child)
+    return found
 
 
 def _contiguous(indices: list[int], head: int, tokens: Sequence[Token]) -> list[int]:

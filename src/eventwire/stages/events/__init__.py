@@ -81,6 +81,16 @@ INSTRUMENT_MODES = {
     **dict.fromkeys(("bomb", "ied", "grenade", "explosive", "landmine", "bombing"), "explosives"),
     "suicide": "suicide-attack",
 }
+IMPLIED_STATE_TYPES = frozenset({"COERCE"})
+IMPLIED_STATE_ACTS = frozenset(
+    {
+        ("SANCTION", "convict"),
+        ("SANCTION", "expel"),
+        ("RETREAT", "release"),
+        ("ACCUSE", "allege"),
+        ("ACCUSE", "investigate"),
+    }
+)
 BASE_CONFIDENCE = 0.4
 Coder = Callable[[Iterable[ParsedDocument]], Iterator[CodedDocument]]
 
@@ -140,6 +150,10 @@ def find_events(
             match = _with_mode_of(match, matches[noun])
         actor = _actors_for(roles.actor, parsed.actors, trigger=match.token)
         recipient = _actors_for(roles.recipient, parsed.actors, trigger=match.token)
+        if coarse_pos(tree.tokens[match.token]) == "NOUN":
+            actor = _prefer_countries(actor)
+        if not actor and recipient and _is_state_act(match):
+            actor = [_implied_authority(tree.tokens[match.token], recipient)]
         if not actor and not recipient:
             continue
         aux: Aux | None = find_aux(match.token, tree, support_verb=_support_verb(match, tree))
@@ -158,7 +172,66 @@ def find_events(
                 roles=roles,
             )
         )
-    return tuple(events)
+    return tuple(_collapse_repeats(events))
+
+
+def _is_state_act(match: TriggerMatch) -> bool:
+    trigger = match.trigger
+    return (trigger.event_type, trigger.mode) in IMPLIED_STATE_ACTS or (
+        trigger.event_type in IMPLIED_STATE_TYPES
+    )
+
+
+def _implied_authority(trigger: Token, recipient: Sequence[Actor]) -> Actor:
+    """The unnamed state behind "was arrested", "were deported": the recipients' own
+    authorities, marked as implied and placed at the trigger."""
+    country = next((actor.country for actor in recipient if actor.country), None)
+    return Actor(
+        text=trigger.text,
+        name="authorities (implied)",
+        country=country,
+        sectors=("GOV",),
+        start=trigger.start,
+        end=trigger.end,
+        first_token=trigger.i,
+        last_token=trigger.i,
+        head_token=trigger.i,
+        resolved=country is not None,
+        basis="implied",
+    )
+
+
+def _prefer_countries(actors: list[Actor]) -> list[Actor]:
+    """Of a noun's modifiers ("an Israeli drone strike") keep those that name a country."""
+    with_country = [actor for actor in actors if actor.country is not None]
+    return with_country or actors
+
+
+def _collapse_repeats(events: list[Event]) -> list[Event]:
+    """One sentence telling one act twice ("visited Baghdad and met the prime minister")
+    is one event: same type and actors; the one with a mode and more recipients stays."""
+    kept: list[Event] = []
+    for event in sorted(events, key=_richness, reverse=True):
+        if not any(_same_act(event, other) for other in kept):
+            kept.append(event)
+    return sorted(kept, key=lambda event: event.trigger_token)
+
+
+def _richness(event: Event) -> tuple[int, int, int]:
+    return (event.mode is not None, len(event.recipient), -event.trigger_token)
+
+
+def _same_act(event: Event, other: Event) -> bool:
+    if event.event_type != other.event_type or event.aux != other.aux:
+        return False
+    actors = {actor.country for actor in event.actor}
+    if not actors & {actor.country for actor in other.actor}:
+        return False
+    return _participants(event) <= _participants(other)
+
+
+def _participants(event: Event) -> set[str | None]:
+    return {actor.country for actor in (*event.actor, *event.recipient)}
 
 
 def _trigger_matches(tree: Tree, table: TriggerTable) -> dict[int, TriggerMatch]:

@@ -20,6 +20,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 NOUN_ACTOR_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 RECIPROCAL_PREPS = frozenset({"with", "between", "among"})
 MAX_CLIMB = 4
+CLAUSE_RECIPIENT_TYPES = frozenset({"REQUEST", "THREATEN"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +65,27 @@ def _verb_roles(match: TriggerMatch, tree: Tree) -> tuple[list[int], list[int]]:
     actor = subject_of(verb, tree)
     # the object a trigger requires ("expelled a diplomat") is a recipient when it names
     # an actor; a support object ("held talks") names none and is dropped later
-    recipient = tree.kids(verb, "dobj", "dative", "iobj")
+    recipient = tree.kids(verb, "dobj", "dative", "iobj") or _shared_object(verb, tree)
     recipient += tree.prep_objects(verb, trigger.recipient_preps)
     if match.particle_token is not None:
         recipient += tree.kids(match.particle_token, "pobj")
+    if not recipient and trigger.event_type in CLAUSE_RECIPIENT_TYPES:
+        # "demanded that Beijing remove them": the demand is addressed to that clause's subject
+        for clause in tree.kids(verb, "ccomp"):
+            recipient += tree.kids(clause, "nsubj")
     if match.object_token is not None:
         recipient += tree.prep_objects(match.object_token, trigger.recipient_preps)
     return actor, recipient
+
+
+def _shared_object(verb: int, tree: Tree) -> list[int]:
+    """The object of a coordinated verb ("detained and later released a lawyer")."""
+    for conj in tree.kids(verb, "conj"):
+        if tree.tokens[conj].pos in {"VERB", "AUX"}:
+            objects = tree.kids(conj, "dobj")
+            if objects:
+                return objects
+    return []
 
 
 def _is_passive_participle(verb: int, tree: Tree) -> bool:

@@ -8,6 +8,7 @@ sanctions"); rows with such a constraint are tried before the bare lemma.
 from __future__ import annotations
 
 import csv
+import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +20,16 @@ from eventwire.types import Token
 VERB_POS = frozenset({"VERB", "AUX"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 INVERSE_TAG = "[inverse]"
+DEFAULT_RECIPIENT_PREPS = {
+    "ASSAULT": frozenset({"on", "at", "against"}),
+    "COERCE": frozenset({"on", "against"}),
+    "SANCTION": frozenset({"on", "against"}),
+    "THREATEN": frozenset({"against"}),
+    "ACCUSE": frozenset({"against"}),
+    "PROTEST": frozenset({"against"}),
+    "AID": frozenset({"to"}),
+}
+OF_PATIENT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
 PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "compound", "amod", "npadvmod", "nmod"})
 
@@ -61,7 +72,7 @@ class TriggerTable:
         self._senses: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
         for trigger in triggers:
             ontology.validate_event(trigger.event_type, trigger.mode, trigger.contexts)
-            self._senses[(trigger.pos, trigger.lemma)].append(trigger)
+            self._senses[(trigger.pos, trigger.lemma)].append(_with_default_preps(trigger))
         for senses in self._senses.values():
             senses.sort(key=lambda trigger: -trigger.specificity)
         self.object_lemmas = frozenset(lemma for trigger in triggers for lemma in trigger.objects)
@@ -85,6 +96,17 @@ class TriggerTable:
                 continue
             return TriggerMatch(trigger, token.i, obj, particle)
         return None
+
+
+def _with_default_preps(trigger: Trigger) -> Trigger:
+    """Add the prepositions that introduce a target for every trigger of a type
+    ("fired water cannon at a boat", "the arrest of the son")."""
+    extra = DEFAULT_RECIPIENT_PREPS.get(trigger.event_type, frozenset())
+    if trigger.pos == "NOUN" and trigger.event_type in OF_PATIENT_TYPES:
+        extra = extra | {"of"}
+    if extra <= trigger.recipient_preps or trigger.inverse:
+        return trigger
+    return dataclasses.replace(trigger, recipient_preps=trigger.recipient_preps | extra)
 
 
 def coarse_pos(token: Token) -> str:

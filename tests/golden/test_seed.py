@@ -1,0 +1,57 @@
+"""The seed story (../shared/seed, third-party text read in place, never copied)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eventwire.pipeline import run
+from eventwire.stages.read import read_paths
+from eventwire.types import CodedDocument
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def seed(shared: Path, engine: Any) -> CodedDocument:
+    path = shared / "seed" / "menafn_russia_us_negotiations.txt"
+    [coded] = list(run(read_paths([str(path)]), engine=engine))
+    assert isinstance(coded, CodedDocument)
+    return coded
+
+
+def test_seed_main_event_is_agree_between_russia_and_the_us(seed: CodedDocument) -> None:
+    agree = [e for e in seed.events if e.event_type == "AGREE" and e.cameo == "036"]
+    assert agree, [(e.event_type, e.cameo) for e in seed.events]
+    event = agree[0]
+    assert {"RUS", "USA"} <= {actor.country for actor in event.actor}
+    assert {actor.sectors[0] for actor in event.actor} == {"GOV"}
+    text = seed.document.text
+    assert text[event.evidence.start : event.evidence.end] == event.evidence.sentence
+    assert event.evidence.sentence.startswith("Russia and the United States have reached")
+
+
+def test_seed_publication_date_comes_from_the_wire_id(seed: CodedDocument) -> None:
+    doc = seed.document
+    assert doc.published == dt.date(2025, 9, 28)
+    assert doc.pub_date_source == "wire_id"
+    assert doc.date_conflicts == (("header", "2024-01-02"),)
+    assert doc.title == "Russia, US Agree on Holding Negotiations This Fall"
+    assert doc.source == "MENAFN"
+
+
+def test_seed_page_furniture_yields_nothing(seed: CodedDocument) -> None:
+    footer = seed.document.text.index("MENAFN28092025")
+    assert all(span.end <= footer for span in seed.document.body)
+    assert all(event.evidence.end <= footer for event in seed.events)
+
+
+def test_seed_later_surname_is_the_same_person(seed: CodedDocument) -> None:
+    lavrovs = [
+        actor for sentence in seed.sentences for actor in sentence.actors if actor.text == "Lavrov"
+    ]
+    assert lavrovs
+    assert {(a.name, a.country, a.sectors[0]) for a in lavrovs} == {("Sergey Lavrov", "RUS", "GOV")}

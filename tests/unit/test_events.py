@@ -1,0 +1,140 @@
+"""Event stage on sentences written for these tests: one per linguistic case."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from eventwire.types import Document, Event, Span
+
+pytestmark = pytest.mark.model
+PUBLISHED = dt.date(2025, 3, 14)  # a Friday
+
+
+def code(engine: Any, text: str) -> list[Event]:
+    doc = Document(doc_id="t", text=text, published=PUBLISHED, body=(Span(start=0, end=len(text)),))
+    [coded] = list(engine.code_documents([doc]))
+    return list(coded.events)
+
+
+def summary(event: Event) -> tuple[str, set[str | None], set[str | None], str | None]:
+    return (
+        event.event_type,
+        {actor.country for actor in event.actor},
+        {actor.country for actor in event.recipient},
+        event.aux,
+    )
+
+
+CASES = [
+    # active voice, verb trigger, demonym + role actor
+    (
+        "Kenyan police arrested an opposition lawmaker in Nairobi on Sunday.",
+        ("COERCE", {"KEN"}, {"KEN"}, None),
+    ),
+    # passive voice with a by-agent
+    (
+        "Three journalists were arrested by police in Minsk on Wednesday.",
+        ("COERCE", {"BLR"}, {"BLR"}, None),
+    ),
+    # coordinated subjects of a reciprocal verb: both are actors
+    ("Egypt and Qatar agreed on Tuesday to host talks.", ("AGREE", {"EGY", "QAT"}, set(), None)),
+    # nominal trigger with possessive actor and prepositional target
+    (
+        "Israel's airstrike on a school in Gaza City killed at least 20 people.",
+        ("ASSAULT", {"ISR"}, {"PSE"}, None),
+    ),
+    # support verb + event noun + prepositional recipient
+    (
+        "The European Union imposed sanctions on Iran over its drone exports.",
+        ("SANCTION", {"IGO"}, {"IRN"}, None),
+    ),
+    # phrasal verb: the particle's object is the recipient
+    (
+        "The UN secretary-general called on Ethiopia to withdraw its troops.",
+        ("REQUEST", {"IGO"}, {"ETH"}, None),
+    ),
+    # negation
+    (
+        "Thai troops did not fire on Cambodian positions during the weekend.",
+        ("ASSAULT", {"THA"}, {"KHM"}, "negated"),
+    ),
+    # conditional / modal
+    (
+        "Washington could impose new tariffs on Mexico.",
+        ("SANCTION", {"USA"}, {"MEX"}, "hypothetical"),
+    ),
+    # future: will + meet
+    (
+        "The Chinese foreign minister will meet his Indian counterpart next week.",
+        ("CONSULT", {"CHN", "IND"}, set(), "future"),
+    ),
+    # reported speech: attribution does not make the speaker the actor
+    (
+        "Officials in Kyiv said Russian troops withdrew from the village.",
+        ("RETREAT", {"RUS"}, set(), None),
+    ),
+    # statement as event: an accusation with the speaker as actor
+    (
+        "Beijing accused Manila of provoking a confrontation at sea.",
+        ("ACCUSE", {"CHN"}, {"PHL"}, None),
+    ),
+    # historical background: an explicit year long before publication
+    ("In 2008, Russian troops invaded Georgia.", ("ASSAULT", {"RUS"}, {"GEO"}, "historical")),
+    # reciprocal meeting with "met with"
+    (
+        "Turkey's president met with Iraq's prime minister in Baghdad.",
+        ("CONSULT", {"TUR", "IRQ"}, set(), None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_find_events_codes_each_linguistic_case(
+    engine: Any, text: str, expected: tuple[str, set[str | None], set[str | None], str | None]
+) -> None:
+    found = [summary(event) for event in code(engine, text)]
+    assert expected in found
+
+
+def test_find_events_reporting_verb_alone_is_no_event(engine: Any) -> None:
+    assert code(engine, "The minister told reporters in Accra that the weather was fine.") == []
+
+
+def test_find_events_repeated_mention_in_one_sentence_is_one_event(engine: Any) -> None:
+    events = code(engine, "Turkey's president visited Baghdad on Monday and met Iraqi officials.")
+    consults = [event for event in events if event.event_type == "CONSULT"]
+    assert len(consults) == 1
+    assert consults[0].mode == "visit"
+
+
+def test_find_events_agree_to_talks_is_cameo_036(engine: Any) -> None:
+    [event] = code(engine, "Russia and the United States agreed to hold talks in the fall.")
+    assert (event.event_type, event.cameo) == ("AGREE", "036")
+
+
+def test_find_events_trigger_and_sentence_offsets_point_at_the_text(engine: Any) -> None:
+    text = "Protesters rallied in Tbilisi. Georgian police detained 12 protesters on Friday."
+    for event in code(engine, text):
+        assert text[event.evidence.start : event.evidence.end] == event.evidence.sentence
+        trigger = text[event.evidence.trigger_start : event.evidence.trigger_end]
+        assert trigger == event.evidence.trigger
+        for actor in (*event.actor, *event.recipient):
+            assert text[actor.start : actor.end] == actor.text
+
+
+def test_find_events_weekday_resolves_against_publication(engine: Any) -> None:
+    [event] = [
+        e
+        for e in code(engine, "Nigerian troops killed 14 militants on Thursday.")
+        if e.event_type == "ASSAULT"
+    ]
+    assert event.date is not None
+    assert (event.date.value, event.date.source) == ("2025-03-13", "text")
+
+
+def test_find_events_event_ids_are_deterministic(engine: Any) -> None:
+    text = "Sudan expelled a Kenyan diplomat."
+    assert [e.event_id for e in code(engine, text)] == [e.event_id for e in code(engine, text)]
