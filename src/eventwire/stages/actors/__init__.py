@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 CLAUSAL_DEPS = frozenset({"conj", "cc", "appos", "relcl", "acl", "advcl", "ccomp"})
+NOT_LEFT_MODIFIERS = CLAUSAL_DEPS | {"prep", "advmod", "mark", "aux", "neg"}
 MODIFIER_DEPS = frozenset(
     {"compound", "amod", "nmod", "poss", "det", "nummod", "case", "quantmod", "punct", "npadvmod"}
 )
@@ -331,7 +332,7 @@ def _phrase(head: int, tokens: Sequence[Token], children: list[list[int]]) -> li
     phrase = {head}
     for child in children[head]:
         token = tokens[child]
-        if child < head and token.dep not in CLAUSAL_DEPS:
+        if child < head and token.dep not in NOT_LEFT_MODIFIERS:
             phrase.update(_modifier_subtree(child, tokens, children))
         elif child > head and token.dep in {"compound", "flat"}:
             phrase.add(child)
