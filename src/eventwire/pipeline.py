@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from eventwire.config import Settings
 from eventwire.stages import actors, clean, dates, events, nlp, places, read
 from eventwire.stages.actors.lexicon import ActorLexicon, load_rows
+from eventwire.stages.actors.persons import load_persons
 from eventwire.types import CodedDocument, Document, Rejection
 
 log = logging.getLogger(__name__)
@@ -44,11 +45,12 @@ def load_engine(settings: Settings) -> Engine:
         batch_size=settings.batch_size,
         max_sentence_chars=settings.max_sentence_chars,
     )
-    lexicon = ActorLexicon(load_rows(), tokenize=nlp.tokenize_phrases)
+    persons = load_persons()
+    lexicon = ActorLexicon([*load_rows(), *persons.lexicon_rows()], tokenize=nlp.tokenize_phrases)
     return Engine(
         settings=settings,
         parse=parse,
-        resolve=actors.load(lexicon=lexicon),
+        resolve=actors.load(lexicon=lexicon, persons=persons),
         code=events.load(),
         lexicon=lexicon,
     )

@@ -10,12 +10,14 @@ GOV). A person resolved once is remembered by surname for the rest of the story
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from eventwire.stages.actors.lexicon import ActorLexicon, LexiconMatch
+from eventwire.stages.actors.persons import PersonBase
 from eventwire.types import Actor, Document, ParsedDocument, ParsedSentence, Sentence, Token
 
 log = logging.getLogger(__name__)
@@ -28,6 +30,8 @@ MODIFIER_DEPS = frozenset(
 )
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 OWNER_PRONOUNS = frozenset({"its", "their"})
+SPEAKER_REACH = 2
+QUOTE_MARKS = ('"', "\u201c", "\u201d")
 FIRST_PERSON = frozenset({"i", "me", "we", "us"})
 FIRST_PERSON_PLURAL = frozenset({"we", "us"})
 REPORTING_VERBS = frozenset(
@@ -71,8 +75,12 @@ GROUP_PRONOUNS = frozenset({"they", "them", "we", "us", "i", "me"})
 UNKNOWN_NAME_ENTITIES = frozenset({"PER", "ORG", "NORP", "GPE", "LOC", "FAC", ""})
 DEMONYM_PEOPLE_SECTOR = "CVL"
 NON_STATE_CODES = frozenset({"IGO", "NGO", "IMG", "ISM", "MNC", "UNO", "EUR"})
-NAMED_BASES = frozenset({"country", "capital", "demonym", "metonym", "role", "person", "group"})
-INFERABLE_BASES = frozenset({"role", "person", "surname"})
+NAMED_BASES = frozenset(
+    {"country", "capital", "demonym", "metonym", "role", "person", "kb", "group"}
+)
+INFERABLE_BASES = frozenset(
+    {"role", "person", "surname", "unresolved", "speaker", "pronoun", "possessive"}
+)
 MIN_FOCUS_MENTIONS = 2
 MIN_FOCUS_SHARE = 0.4
 Resolver = Callable[[Iterable[tuple[Document, tuple[Sentence, ...]]]], Iterator[ParsedDocument]]
@@ -80,15 +88,20 @@ Resolver = Callable[[Iterable[tuple[Document, tuple[Sentence, ...]]]], Iterator[
 
 @dataclass(slots=True)
 class StoryMemory:
-    """What the story has said about people so far, keyed by lowercased surname."""
+    """What the story has said about people so far (keyed by lowercased surname), with the
+    knowledge base of known people and the story's date to resolve them against."""
 
     people: dict[str, Actor] = field(default_factory=dict)
     last_person: Actor | None = None
+    persons: PersonBase | None = None
+    day: dt.date | None = None
+    speaker: Actor | None = None
+    speaker_sentence: int = -1
 
     def remember(self, actor: Actor) -> None:
-        if actor.basis in {"person", "surname", "pronoun"}:
+        if actor.basis in {"person", "kb", "surname", "pronoun"}:
             self.last_person = actor
-        if actor.basis != "person" or not actor.resolved:
+        if actor.basis not in {"person", "kb"} or not actor.resolved:
             return
         words = actor.name.split()
         if words:
@@ -99,7 +112,7 @@ class StoryMemory:
         return self.people.get(surname.lower())
 
 
-def load(*, lexicon: ActorLexicon) -> Resolver:
+def load(*, lexicon: ActorLexicon, persons: PersonBase | None = None) -> Resolver:
     """Return the stage's generator function over a lexicon loaded once."""
     log.debug("actor lexicon: %d surface forms", len(lexicon))
 
@@ -107,16 +120,20 @@ def load(*, lexicon: ActorLexicon) -> Resolver:
         parsed: Iterable[tuple[Document, tuple[Sentence, ...]]],
     ) -> Iterator[ParsedDocument]:
         for doc, sentences in parsed:
-            yield resolve_document(doc, sentences, lexicon=lexicon)
+            yield resolve_document(doc, sentences, lexicon=lexicon, persons=persons)
 
     return resolve
 
 
 def resolve_document(
-    doc: Document, sentences: Sequence[Sentence], *, lexicon: ActorLexicon
+    doc: Document,
+    sentences: Sequence[Sentence],
+    *,
+    lexicon: ActorLexicon,
+    persons: PersonBase | None = None,
 ) -> ParsedDocument:
     """Find the actors of every sentence, remembering people across sentences."""
-    memory = StoryMemory()
+    memory = StoryMemory(persons=persons, day=doc.published)
     found = [find_actors(sentence, lexicon=lexicon, memory=memory) for sentence in sentences]
     focus = story_country([actor for actors in found for actor in actors])
     parsed = tuple(
@@ -150,7 +167,10 @@ def _with_story_country(actor: Actor, focus: str | None) -> Actor:
     """A domestic role or person with no country of its own takes the story's country."""
     if focus is None or actor.country is not None or actor.basis not in INFERABLE_BASES:
         return actor
-    if actor.basis != "person" and not actor.sectors:
+    named = actor.basis in {"person", "unresolved", "speaker", "pronoun"} and (
+        actor.text[:1].isupper()
+    )
+    if not named and not actor.sectors:
         return actor
     return dataclasses.replace(actor, country=focus, resolved=True, basis=f"{actor.basis}+story")
 
@@ -188,7 +208,13 @@ def find_actors(
             actors.append(actor)
             memory.remember(actor)
     actors.extend(_modifier_actors(matches, covered, tokens))
-    actors = [_speaker_for_first_person(actor, actors, tokens) for actor in actors]
+    quoting = any(mark in sentence.text for mark in QUOTE_MARKS)
+    recent_enough = memory.speaker_sentence >= sentence.index - SPEAKER_REACH
+    recent = memory.speaker if quoting and recent_enough else None
+    actors = [_speaker_for_first_person(actor, actors, tokens, recent=recent) for actor in actors]
+    speaker = _latest_speaker(actors, tokens)
+    if speaker is not None:
+        memory.speaker, memory.speaker_sentence = speaker, sentence.index
     actors = [_possessive_owner(actor, actors, tokens, children) for actor in actors]
     return tuple(sorted(actors, key=lambda actor: actor.start))
 
@@ -241,29 +267,44 @@ def _possessive_owner(
 
 
 def _speaker_for_first_person(
-    actor: Actor, actors: Sequence[Actor], tokens: Sequence[Token]
+    actor: Actor, actors: Sequence[Actor], tokens: Sequence[Token], *, recent: Actor | None
 ) -> Actor:
-    """Resolve "I"/"we" inside reported speech to the speaker ("Lavrov said we agreed")."""
+    """Resolve "I"/"we" in reported speech to the speaker: the subject of the reporting
+    verb above it ("Lavrov said we agreed"), else the story's most recent speaker (a
+    quotation running over several sentences)."""
     head = tokens[actor.head_token]
     if actor.resolved or head.text.lower() not in FIRST_PERSON:
         return actor
-    speaker = _reporting_subject(actor.head_token, actors, tokens)
+    speaker = _reporting_subject(actor.head_token, actors, tokens) or recent
     if speaker is None:
         return actor
-    plural = head.text.lower() in FIRST_PERSON_PLURAL
+    singular = head.text.lower() not in FIRST_PERSON_PLURAL
     return dataclasses.replace(
         actor,
-        name=speaker.name if not plural else actor.text,
+        name=speaker.name if singular else actor.text,
         country=speaker.country,
-        sectors=speaker.sectors
-        if not plural or speaker.country is None
-        else ("GOV",)
-        if "GOV" in speaker.sectors
-        else speaker.sectors,
-        kb_id=speaker.kb_id if not plural else None,
+        sectors=speaker.sectors,
+        kb_id=speaker.kb_id if singular else None,
         resolved=True,
         basis="speaker",
     )
+
+
+def _latest_speaker(actors: Sequence[Actor], tokens: Sequence[Token]) -> Actor | None:
+    """The resolved subject of a reporting verb in this sentence, if any."""
+    for token in reversed(tokens):
+        if token.lemma not in REPORTING_VERBS:
+            continue
+        for candidate in tokens:
+            if candidate.head == token.i and candidate.dep == "nsubj":
+                speaker = _actor_at(candidate.i, actors)
+                if speaker is not None and speaker.resolved:
+                    return speaker
+    return None
+
+
+def _actor_at(token: int, actors: Sequence[Actor]) -> Actor | None:
+    return next((a for a in actors if a.first_token <= token <= a.last_token), None)
 
 
 def _reporting_subject(
@@ -276,14 +317,8 @@ def _reporting_subject(
         if tokens[current].lemma in REPORTING_VERBS:
             for candidate in tokens:
                 if candidate.head == current and candidate.dep in {"nsubj", "nsubjpass"}:
-                    return next(
-                        (
-                            a
-                            for a in actors
-                            if a.first_token <= candidate.i <= a.last_token and a.resolved
-                        ),
-                        None,
-                    )
+                    speaker = _actor_at(candidate.i, actors)
+                    return speaker if speaker is not None and speaker.resolved else None
         current = tokens[current].head
     return None
 
@@ -404,6 +439,13 @@ def _actor_for_phrase(
     name = _phrase_name(tokens, phrase, head_match, person_tokens, head)
     basis: str = head_match.entry.kind if head_match else "person"
     kb_id = head_match.entry.kb_id if head_match else None
+    if head_match is not None and head_match.entry.kind == "person" and memory.persons:
+        role = memory.persons.role_on(head_match.entry.kb_id or "", memory.day)
+        if role is not None:
+            country = country or role.country
+            sectors = (role.sector,)
+            name = role.name
+            basis = "kb"
     if is_person and country is None and not sectors:
         recalled = memory.recall(name) or memory.recall(head_token.text)
         if recalled is not None:

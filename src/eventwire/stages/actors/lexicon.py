@@ -18,7 +18,7 @@ from typing import Literal
 
 from eventwire.types import Token
 
-EntryKind = Literal["country", "demonym", "capital", "metonym", "igo", "group", "role"]
+EntryKind = Literal["country", "demonym", "capital", "metonym", "igo", "group", "role", "person"]
 Tokenizer = Callable[[Sequence[str]], list[tuple[str, ...]]]
 MAX_PHRASE_TOKENS = 8
 
