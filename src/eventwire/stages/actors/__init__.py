@@ -207,6 +207,7 @@ def find_actors(
         if actor is not None:
             actors.append(actor)
             memory.remember(actor)
+            actors.extend(_coordinated_countries(actor, phrases[head], matches, tokens, children))
     actors.extend(_modifier_actors(matches, covered, tokens))
     quoting = any(mark in sentence.text for mark in QUOTE_MARKS)
     recent_enough = memory.speaker_sentence >= sentence.index - SPEAKER_REACH
@@ -217,6 +218,42 @@ def find_actors(
         memory.speaker, memory.speaker_sentence = speaker, sentence.index
     actors = [_possessive_owner(actor, actors, tokens, children) for actor in actors]
     return tuple(sorted(actors, key=lambda actor: actor.start))
+
+
+def _coordinated_countries(
+    actor: Actor,
+    phrase: list[int],
+    matches: Sequence[LexiconMatch],
+    tokens: Sequence[Token],
+    children: list[list[int]],
+) -> list[Actor]:
+    """ "Saudi and Iranian officials", "the leaders of Kenya and Tanzania": one more actor
+    per coordinated country, sharing the phrase's head so events find them together."""
+    extra: list[Actor] = []
+    coordinated = {
+        token
+        for index in phrase
+        for token in [index, *children[index]]
+        if tokens[token].dep == "conj" and token != actor.head_token
+    }
+    for conj in sorted(coordinated):
+        match = next((m for m in matches if m.first <= conj <= m.last), None)
+        if match is None or not match.entry.country or match.entry.country == actor.country:
+            continue
+        span = list(range(match.first, match.last + 1))
+        extra.append(
+            _actor(
+                tokens,
+                span,
+                actor.head_token,
+                country=match.entry.country,
+                sectors=actor.sectors,
+                name=_span_text(tokens, span[0], span[-1]),
+                kb_id=None,
+                basis="coordinated",
+            )
+        )
+    return extra
 
 
 def _modifier_actors(
@@ -368,7 +405,7 @@ def _phrase(head: int, tokens: Sequence[Token], children: list[list[int]]) -> li
     for child in children[head]:
         token = tokens[child]
         if child < head and token.dep not in NOT_LEFT_MODIFIERS:
-            phrase.update(_modifier_subtree(child, tokens, children))
+            phrase.update(_modifier_subtree(child, tokens, children, keep={"conj", "cc"}))
         elif child > head and token.dep in {"compound", "flat"}:
             phrase.add(child)
         elif child > head and token.dep == "prep" and token.lemma == "of":
@@ -376,12 +413,18 @@ def _phrase(head: int, tokens: Sequence[Token], children: list[list[int]]) -> li
     return _contiguous(sorted(phrase), head, tokens)
 
 
-def _modifier_subtree(root: int, tokens: Sequence[Token], children: list[list[int]]) -> set[int]:
+def _modifier_subtree(
+    root: int,
+    tokens: Sequence[Token],
+    children: list[list[int]],
+    *,
+    keep: frozenset[str] | set[str] = frozenset(),
+) -> set[int]:
     found = {root}
     stack = [root]
     while stack:
         for child in children[stack.pop()]:
-            if tokens[child].dep not in CLAUSAL_DEPS:
+            if tokens[child].dep not in CLAUSAL_DEPS or tokens[child].dep in keep:
                 found.add(child)
                 stack.append(child)
     return found

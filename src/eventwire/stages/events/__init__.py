@@ -156,6 +156,8 @@ def find_events(
             actor = [_implied_authority(tree.tokens[match.token], recipient)]
         if not actor and not recipient:
             continue
+        if _lone_party(match, actor, recipient):
+            continue
         aux: Aux | None = find_aux(match.token, tree, support_verb=_support_verb(match, tree))
         if outer is not None:
             aux = "negated"
@@ -198,6 +200,17 @@ def _implied_authority(trigger: Token, recipient: Sequence[Actor]) -> Actor:
         head_token=trigger.i,
         resolved=country is not None,
         basis="implied",
+    )
+
+
+def _lone_party(match: TriggerMatch, actor: Sequence[Actor], recipient: Sequence[Actor]) -> bool:
+    """Talks with no one: a reciprocal event that names a single party and no partner."""
+    return (
+        match.trigger.event_type == "CONSULT"
+        and match.trigger.reciprocal
+        and match.trigger.mode is None
+        and len(actor) == 1
+        and not recipient
     )
 
 
@@ -312,6 +325,11 @@ def _actors_for(heads: Sequence[int], actors: Sequence[Actor], *, trigger: int) 
         if actor is None or actor in found or actor.first_token <= trigger <= actor.last_token:
             continue
         found.append(actor)
+        found.extend(
+            other
+            for other in actors
+            if other.basis == "coordinated" and other.head_token == head and other not in found
+        )
     return found
 
 
