@@ -26,6 +26,7 @@ class Settings:
     historical_days: int
     min_confidence: float
     batch_size: int
+    actor_dictionaries: tuple[str, ...] = ()
 
     @classmethod
     def load(
@@ -90,12 +91,23 @@ def _build(values: Mapping[str, Any]) -> Settings:
 
 
 def _convert(name: str, value: Any, type_name: object) -> Any:
+    if str(type_name) == "tuple[str, ...]":
+        return _paths(name, value)
     kinds = {"int": int, "float": float, "str": str}
     kind = kinds[str(type_name)]
     try:
         return kind(value)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"setting {name!r} must be {type_name}, got {value!r}") from exc
+
+
+def _paths(name: str, value: Any) -> tuple[str, ...]:
+    """A list from TOML, a comma-separated string from the environment, or a sequence."""
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split(",") if part.strip())
+    if isinstance(value, list | tuple) and all(isinstance(item, str) for item in value):
+        return tuple(value)
+    raise ConfigError(f"setting {name!r} must be a list of paths, got {value!r}")
 
 
 def _validate(settings: Settings) -> None:

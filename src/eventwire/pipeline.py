@@ -9,11 +9,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from eventwire.config import Settings
 from eventwire.stages import actors, clean, dates, events, nlp, places, read
+from eventwire.stages.actors.dictionaries import read_dictionaries
 from eventwire.stages.actors.lexicon import ActorLexicon, load_rows
 from eventwire.stages.actors.persons import load_persons
+from eventwire.stages.places.gazetteer import Gazetteer
 from eventwire.types import CodedDocument, Document, Rejection
 
 log = logging.getLogger(__name__)
@@ -30,12 +33,13 @@ class Engine:
     resolve: actors.Resolver
     code: events.Coder
     lexicon: ActorLexicon
+    gazetteer: Gazetteer
 
     def code_documents(self, docs: Iterable[Document]) -> Iterator[CodedDocument]:
         """Parse, resolve actors, code events, date and place them."""
         coded = self.code(self.resolve(self.parse(docs)))
         dated = dates.apply(coded, historical_days=self.settings.historical_days)
-        return places.apply(dated, lexicon=self.lexicon)
+        return places.apply(dated, gazetteer=self.gazetteer)
 
 
 def load_engine(settings: Settings) -> Engine:
@@ -45,14 +49,18 @@ def load_engine(settings: Settings) -> Engine:
         batch_size=settings.batch_size,
         max_sentence_chars=settings.max_sentence_chars,
     )
-    persons = load_persons()
-    lexicon = ActorLexicon([*load_rows(), *persons.lexicon_rows()], tokenize=nlp.tokenize_phrases)
+    user = read_dictionaries(Path(path) for path in settings.actor_dictionaries)
+    persons = load_persons().merged_with(user.knowledge_base())
+    lexicon = ActorLexicon(
+        [*user.roles, *persons.lexicon_rows(), *load_rows()], tokenize=nlp.tokenize_phrases
+    )
     return Engine(
         settings=settings,
         parse=parse,
         resolve=actors.load(lexicon=lexicon, persons=persons),
         code=events.load(),
         lexicon=lexicon,
+        gazetteer=places.load(),
     )
 
 

@@ -485,8 +485,8 @@ def _actor_for_phrase(
     if head_match is not None and head_match.entry.kind == "person" and memory.persons:
         role = memory.persons.role_on(head_match.entry.kb_id or "", memory.day)
         if role is not None:
-            country = country or role.country
-            sectors = (role.sector,)
+            country = country or role.country or None
+            sectors = (role.sector,) if role.sector else sectors
             name = role.name
             basis = "kb"
     if is_person and country is None and not sectors:

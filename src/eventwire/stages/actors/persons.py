@@ -48,6 +48,13 @@ class PersonBase:
     def __len__(self) -> int:
         return len(self._roles)
 
+    def merged_with(self, other: PersonBase) -> PersonBase:
+        """One base holding both; the other's names come first in the lexicon."""
+        roles = [
+            role for roles in (*self._roles.values(), *other._roles.values()) for role in roles
+        ]
+        return PersonBase(roles, {**other._names, **self._names})
+
     def role_on(self, kb_id: str, day: dt.date | None) -> PersonRole | None:
         """The role a person held on a day (the current role when the day is unknown)."""
         roles = self._roles.get(kb_id)
