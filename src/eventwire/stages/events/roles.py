@@ -69,10 +69,14 @@ def _verb_roles(match: TriggerMatch, tree: Tree) -> tuple[list[int], list[int]]:
     recipient += tree.prep_objects(verb, trigger.recipient_preps)
     if match.particle_token is not None:
         recipient += tree.kids(match.particle_token, "pobj")
-    if not recipient and trigger.event_type in CLAUSE_RECIPIENT_TYPES:
-        # "demanded that Beijing remove them": the demand is addressed to that clause's subject
-        for clause in tree.kids(verb, "ccomp"):
-            recipient += tree.kids(clause, "nsubj")
+    named = [token for token in recipient if token != match.object_token]
+    if not named and trigger.event_type in CLAUSE_RECIPIENT_TYPES:
+        # "demanded that Beijing remove them", "expressed hope that Trump will respond":
+        # the appeal is addressed to the subject of the clause it asks for
+        holders = [verb] if match.object_token is None else [verb, match.object_token]
+        for holder in holders:
+            for clause in tree.kids(holder, "ccomp", "acl"):
+                recipient += tree.kids(clause, "nsubj")
     if match.object_token is not None:
         recipient += tree.prep_objects(match.object_token, trigger.recipient_preps)
     return actor, recipient
