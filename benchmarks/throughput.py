@@ -52,7 +52,7 @@ def main() -> None:
     dated = _timed(
         stages, "dates", lambda: list(dates.apply(coded, historical_days=settings.historical_days))
     )
-    _timed(stages, "places", lambda: list(places.apply(dated, lexicon=engine.lexicon)))
+    _timed(stages, "places", lambda: list(places.apply(dated, gazetteer=engine.gazetteer)))
 
     result: dict[str, Any] = {
         "inputs": args.paths,

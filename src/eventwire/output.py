@@ -86,7 +86,13 @@ def location_to_dict(location: Location | None) -> dict[str, Any] | None:
         return None
     return {
         "place": location.place,
+        "name": location.name,
+        "kind": location.kind,
+        "admin1": location.admin1,
         "country": location.country,
+        "lat": location.lat,
+        "lon": location.lon,
+        "geonameid": location.geonameid,
         "source": location.source,
         "text_start": location.text_start,
         "text_end": location.text_end,

@@ -16,6 +16,8 @@ EntityLabel = Literal["PER", "ORG", "GPE", "LOC", "NORP", "FAC", "DATE", "OTHER"
 Aux = Literal["historical", "future", "hypothetical", "negated"]
 Granularity = Literal["day", "week", "month", "season", "year"]
 DateSource = Literal["text", "dateline", "publication"]
+LocationSource = Literal["text", "sentence", "dateline", "actors"]
+PlaceKind = Literal["country", "region", "city"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -142,13 +144,25 @@ class EventDate:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Location:
-    """Where an event happened."""
+    """Where an event happened, resolved against the gazetteer.
+
+    ``place`` is the name as written (None when the location comes from the actors'
+    country); ``name`` is the gazetteer's name for it, ``kind`` its level. ``source``
+    is ``text`` (a locative phrase of the event), ``sentence`` (a place elsewhere in
+    its sentence), ``dateline`` or ``actors`` (the one country of a domestic event).
+    """
 
     place: str | None
     country: str | None
-    source: str
+    source: LocationSource
     text_start: int | None = None
     text_end: int | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    kind: PlaceKind | None = None
+    name: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
