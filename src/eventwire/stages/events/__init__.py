@@ -82,6 +82,29 @@ INSTRUMENT_MODES = {
     "suicide": "suicide-attack",
 }
 IMPLIED_STATE_TYPES = frozenset({"COERCE"})
+THREAT_SOURCES = frozenset({"SANCTION", "ASSAULT", "COERCE"})
+WARNING_VERBS = frozenset({"warn", "threaten", "vow", "caution"})
+STATEMENT_VERBS = frozenset(
+    {
+        "say",
+        "add",
+        "tell",
+        "warn",
+        "state",
+        "announce",
+        "insist",
+        "declare",
+        "caution",
+        "vow",
+        "threaten",
+        "write",
+        "note",
+        "stress",
+        "signal",
+        "indicate",
+        "suggest",
+    }
+)
 IMPLIED_STATE_ACTS = frozenset(
     {
         ("SANCTION", "convict"),
@@ -152,15 +175,18 @@ def find_events(
         recipient = _actors_for(roles.recipient, parsed.actors, trigger=match.token)
         if coarse_pos(tree.tokens[match.token]) == "NOUN":
             actor = _prefer_countries(actor)
+        aux: Aux | None = find_aux(match.token, tree, support_verb=_support_verb(match, tree))
+        if outer is not None:
+            aux = "negated"
+        threat = _as_threat(match, tree, parsed.actors, actor, recipient, aux=aux)
+        if threat is not None:
+            match, actor, recipient, aux = threat
         if not actor and recipient and _is_state_act(match):
             actor = [_implied_authority(tree.tokens[match.token], recipient)]
         if not actor and not recipient:
             continue
         if _lone_party(match, actor, recipient):
             continue
-        aux: Aux | None = find_aux(match.token, tree, support_verb=_support_verb(match, tree))
-        if outer is not None:
-            aux = "negated"
         events.append(
             _build_event(
                 match,
@@ -175,6 +201,66 @@ def find_events(
             )
         )
     return tuple(_collapse_repeats(events))
+
+
+def _as_threat(
+    match: TriggerMatch,
+    tree: Tree,
+    actors: Sequence[Actor],
+    actor: list[Actor],
+    recipient: list[Actor],
+    *,
+    aux: Aux | None,
+) -> tuple[TriggerMatch, list[Actor], list[Actor], None] | None:
+    """A harm made conditional on another's conduct, or announced in a warning, is a threat
+    by whoever announces it: "sanctions could follow if Ankara activates the system, the
+    official added", "we will impose tariffs if New Delhi keeps buying oil", "Tehran warned
+    it would strike back". Returns the THREATEN reading, or None."""
+    if aux not in {"hypothetical", "future"} or match.trigger.event_type not in THREAT_SOURCES:
+        return None
+    conditions = _condition_subjects(match.token, tree, actors)
+    speaker = _speaker_of(
+        match.token, tree, actors, verbs=WARNING_VERBS if not conditions else STATEMENT_VERBS
+    )
+    if speaker is None and not (conditions and actor):
+        return None
+    threat = dataclasses.replace(
+        match.trigger,
+        event_type="THREATEN",
+        mode=INNER_MODES["THREATEN"].get(match.trigger.event_type),
+        cameo=None,
+        reciprocal=False,
+    )
+    targets = recipient or conditions
+    return (
+        dataclasses.replace(match, trigger=threat),
+        [speaker] if speaker else actor,
+        targets,
+        None,
+    )
+
+
+def _speaker_of(
+    token: int, tree: Tree, actors: Sequence[Actor], *, verbs: frozenset[str]
+) -> Actor | None:
+    """The subject of the statement verb that governs a clause ("..., the official said")."""
+    for ancestor in tree.ancestors(token):
+        if tree.tokens[ancestor].lemma not in verbs:
+            continue
+        subjects = _actors_for(tree.kids(ancestor, "nsubj"), actors, trigger=ancestor)
+        return subjects[0] if subjects else None
+    return None
+
+
+def _condition_subjects(token: int, tree: Tree, actors: Sequence[Actor]) -> list[Actor]:
+    """Subjects of an "if"/"unless" clause hanging from the event or its head."""
+    found: list[Actor] = []
+    for holder in [token, *list(tree.ancestors(token))[:1]]:
+        for clause in tree.kids(holder, "advcl"):
+            marks = {tree.tokens[m].lemma for m in tree.kids(clause, "mark")}
+            if marks & {"if", "unless"}:
+                found += _actors_for(tree.kids(clause, "nsubj"), actors, trigger=clause)
+    return found
 
 
 def _is_state_act(match: TriggerMatch) -> bool:
