@@ -1,7 +1,9 @@
 """Command line: thin wrappers over the library. Data on stdout, messages on stderr.
 
-Exit codes: 0 all inputs coded; 1 some input could not be read (each named on
-stderr, the rest still coded); 2 bad invocation (one line saying what to fix).
+Exit codes: 0 every input was read; 1 some input (or a record in it) could not be
+read: each is named on stderr (and in ``--rejects FILE``) and the rest still go
+through; 2 bad invocation (one line saying what to fix). Stories rejected later
+(too long, another language, empty after cleaning) are counted but leave exit 0.
 """
 
 from __future__ import annotations
@@ -10,18 +12,20 @@ import json
 import logging
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, TextIO, TypeVar
 
 import typer
 
 from eventwire import evaluation, output
 from eventwire.config import Settings
-from eventwire.errors import EventwireError
+from eventwire.errors import ConfigError, EventwireError
 from eventwire.pipeline import load_engine, run
-from eventwire.stages.read import read_paths
+from eventwire.stages import clean
+from eventwire.stages.read import FieldMap, read_paths
 from eventwire.types import Event, Rejection
 
 log = logging.getLogger("eventwire")
@@ -47,6 +51,33 @@ class State:
     quiet = False
 
 
+PathsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        help="Story files, directories (read recursively) or globs: plain text, HTML, "
+        "JSON Lines, CSV/TSV, JSON, WARC, each optionally .gz or .bz2; - reads standard input.",
+        show_default=False,
+    ),
+]
+FieldOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--field",
+        help="Map a record field of JSON Lines/CSV onto a story field, e.g. --field text=body "
+        "--field id=guid (targets: id, text, html, title, date, url, source, byline; "
+        "a,b tries a then b). Repeat for several.",
+        show_default=False,
+    ),
+]
+RejectsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--rejects",
+        help="Also write every rejection (path, position, stage, reason) to this file "
+        "as JSON Lines.",
+        dir_okay=False,
+    ),
+]
 ConfigOption = Annotated[
     Path | None,
     typer.Option(
@@ -81,14 +112,7 @@ def main_options(
 
 @app.command("code")
 def code_command(
-    paths: Annotated[
-        list[str],
-        typer.Argument(
-            help="Story files: plain text (.txt) or JSON Lines (.jsonl, one story per line with "
-            "id, title, text, published); - reads standard input.",
-            show_default=False,
-        ),
-    ],
+    paths: PathsArgument,
     output_format: Annotated[
         OutputFormat | None,
         typer.Option(
@@ -99,28 +123,63 @@ def code_command(
     min_confidence: Annotated[
         float | None, typer.Option(help="Drop events below this confidence (0 to 1).")
     ] = None,
+    field: FieldOption = None,
+    rejects: RejectsOption = None,
 ) -> None:
     """Code stories and print one event per line."""
     chosen = output_format or (OutputFormat.table if sys.stdout.isatty() else OutputFormat.jsonl)
     settings = _settings(config, min_confidence=min_confidence)
+    fields = _guard(lambda: FieldMap.parse(field or []))
     engine = _guard(lambda: load_engine(settings))
     counts: Counter[str] = Counter()
     if chosen is OutputFormat.table:
         typer.echo(output.table_header())
-    for item in run(read_paths(paths), engine=engine):
-        if isinstance(item, Rejection):
-            _report_rejection(item, counts)
-            continue
-        counts["coded"] += 1
-        for event in item.events:
-            counts["events"] += 1
-            line = (
-                json.dumps(output.event_to_dict(event), ensure_ascii=False)
-                if chosen is OutputFormat.jsonl
-                else output.table_row(event)
-            )
-            typer.echo(line)
-    _summary(counts)
+    with _rejects_file(rejects) as reject_sink:
+        for item in run(read_paths(paths, fields=fields), engine=engine):
+            if isinstance(item, Rejection):
+                _report_rejection(item, counts, sink=reject_sink)
+                continue
+            if item.document.duplicate_of is not None:
+                counts["duplicates"] += 1
+                continue
+            counts["coded"] += 1
+            for event in item.events:
+                counts["events"] += 1
+                line = (
+                    json.dumps(output.event_to_dict(event), ensure_ascii=False)
+                    if chosen is OutputFormat.jsonl
+                    else output.table_row(event)
+                )
+                typer.echo(line)
+    _summary(counts, done="coded", events=True)
+    raise typer.Exit(1 if counts["unreadable"] else 0)
+
+
+@app.command("read")
+def read_command(
+    paths: PathsArgument,
+    config: ConfigOption = None,
+    field: FieldOption = None,
+    rejects: RejectsOption = None,
+) -> None:
+    """Read and clean stories without coding them: one JSON story per line.
+
+    Each line has id, title, text (the body as the coder sees it), pub_date with its
+    source, confidence, reason and date_conflicts, source, url, byline, dateline,
+    language, duplicate_of, wire_ids, path and position.
+    """
+    settings = _settings(config)
+    fields = _guard(lambda: FieldMap.parse(field or []))
+    counts: Counter[str] = Counter()
+    with _rejects_file(rejects) as reject_sink:
+        for item in clean.load(settings)(read_paths(paths, fields=fields)):
+            if isinstance(item, Rejection):
+                _report_rejection(item, counts, sink=reject_sink)
+                continue
+            counts["duplicates" if item.duplicate_of is not None else "cleaned"] += 1
+            story = output.document_to_dict(item, text=clean.body_text(item))
+            typer.echo(json.dumps(story, ensure_ascii=False))
+    _summary(counts, done="cleaned", events=False)
     raise typer.Exit(1 if counts["unreadable"] else 0)
 
 
@@ -168,26 +227,52 @@ def _guard(action: Callable[[], T]) -> T:
         raise typer.Exit(2) from None
 
 
-def _report_rejection(rejection: Rejection, counts: Counter[str]) -> None:
+@contextmanager
+def _rejects_file(path: Path | None) -> Iterator[TextIO | None]:
+    """The --rejects file, opened for writing; a path that cannot be written exits 2."""
+    if path is None:
+        yield None
+        return
+    sink = _guard(lambda: _open_for_writing(path))
+    with sink:
+        yield sink
+
+
+def _open_for_writing(path: Path) -> TextIO:
+    try:
+        return path.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(
+            f"--rejects {path}: cannot write it ({exc.strerror}); pass a file in a writable folder"
+        ) from exc
+
+
+def _report_rejection(
+    rejection: Rejection, counts: Counter[str], *, sink: TextIO | None = None
+) -> None:
     typer.echo(f"eventwire: {output.describe_rejection(rejection)}", err=True)
+    if sink is not None:
+        sink.write(json.dumps(output.rejection_to_dict(rejection), ensure_ascii=False) + "\n")
     counts["rejected"] += 1
-    counts[f"reason:{rejection.reason.split(':')[0]}"] += 1
+    counts[f"reason:{rejection.reason.split(': ')[0]}"] += 1
     if rejection.stage == UNREADABLE_STAGE:
         counts["unreadable"] += 1
 
 
-def _summary(counts: Counter[str]) -> None:
+def _summary(counts: Counter[str], *, done: str = "coded", events: bool = True) -> None:
+    """One line on stderr: read N, coded (or cleaned) N, duplicates N, rejected N (why)."""
     reasons = ", ".join(
         f"{name.removeprefix('reason:')} {count}"
         for name, count in sorted(counts.items())
         if name.startswith("reason:")
     )
-    line = (
-        f"read {counts['coded'] + counts['rejected']}, coded {counts['coded']}, "
-        f"events {counts['events']}, rejected {counts['rejected']}"
-    )
+    total = counts[done] + counts["duplicates"] + counts["rejected"]
+    parts = [f"read {total}", f"{done} {counts[done]}", f"duplicates {counts['duplicates']}"]
+    if events:
+        parts.append(f"events {counts['events']}")
+    parts.append(f"rejected {counts['rejected']}")
     if not State.quiet:
-        typer.echo(f"eventwire: {line}{f' ({reasons})' if reasons else ''}", err=True)
+        typer.echo(f"eventwire: {', '.join(parts)}{f' ({reasons})' if reasons else ''}", err=True)
 
 
 def main() -> None:

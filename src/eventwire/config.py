@@ -26,6 +26,9 @@ class Settings:
     historical_days: int
     min_confidence: float
     batch_size: int
+    languages: str
+    duplicate_similarity: float
+    repeated_line_stories: int
     actor_dictionaries: tuple[str, ...] = ()
 
     @classmethod
@@ -119,3 +122,11 @@ def _validate(settings: Settings) -> None:
         raise ConfigError("setting 'historical_days' must be zero or more")
     if not 0.0 <= settings.min_confidence <= 1.0:
         raise ConfigError("setting 'min_confidence' must be between 0 and 1")
+    if not 0.0 < settings.duplicate_similarity <= 1.0:
+        raise ConfigError("setting 'duplicate_similarity' must be above 0 and at most 1")
+    if settings.repeated_line_stories < 2:
+        raise ConfigError("setting 'repeated_line_stories' must be 2 or more")
+    if not any(code.strip() for code in settings.languages.split(",")):
+        raise ConfigError(
+            'setting \'languages\' must name languages, like "en" or "en,fr", or be "*"'
+        )

@@ -6,7 +6,15 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from eventwire.types import Actor, CodedDocument, Event, EventDate, Location, Rejection
+from eventwire.types import (
+    Actor,
+    CodedDocument,
+    Document,
+    Event,
+    EventDate,
+    Location,
+    Rejection,
+)
 
 TABLE_COLUMNS = (
     ("story_id", 14),
@@ -107,6 +115,29 @@ def rejection_to_dict(rejection: Rejection) -> dict[str, Any]:
         "reason": rejection.reason,
         "path": rejection.path,
         "position": rejection.position,
+    }
+
+
+def document_to_dict(doc: Document, *, text: str) -> dict[str, Any]:
+    """A cleaned story as ``eventwire read`` prints it; ``text`` is its body."""
+    return {
+        "id": doc.doc_id,
+        "title": doc.title,
+        "text": text,
+        "pub_date": _iso(doc.published),
+        "pub_date_source": doc.pub_date_source,
+        "pub_date_confidence": doc.pub_date_confidence,
+        "pub_date_reason": doc.pub_date_reason,
+        "date_conflicts": [{"source": source, "date": date} for source, date in doc.date_conflicts],
+        "source": doc.source,
+        "url": doc.url,
+        "byline": doc.byline,
+        "dateline": doc.dateline,
+        "language": doc.language,
+        "duplicate_of": doc.duplicate_of,
+        "wire_ids": list(doc.wire_ids),
+        "path": doc.path,
+        "position": doc.position,
     }
 
 

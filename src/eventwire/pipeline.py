@@ -67,14 +67,21 @@ def load_engine(settings: Settings) -> Engine:
 def run(
     items: Iterable[Document | Rejection], *, engine: Engine
 ) -> Iterator[CodedDocument | Rejection]:
-    """Clean and code documents; Rejections pass through in order as they arise."""
-    pending: list[Rejection] = []
+    """Clean and code documents; Rejections pass through in order as they arise.
+
+    A duplicate of an earlier story (``document.duplicate_of`` set) is not coded: it
+    comes out as a CodedDocument with no sentences and no events.
+    """
+    pending: list[CodedDocument | Rejection] = []
 
     def documents() -> Iterator[Document]:
-        for item in clean.clean_all(iter(items), max_chars=engine.settings.max_story_chars):
+        for item in clean.load(engine.settings)(items):
             if isinstance(item, Rejection):
                 log.info("%s rejected at %s: %s", item.doc_id or item.path, item.stage, item.reason)
                 pending.append(item)
+            elif item.duplicate_of is not None:
+                log.info("%s is a duplicate of %s", item.doc_id, item.duplicate_of)
+                pending.append(CodedDocument(document=item, sentences=(), events=()))
             else:
                 yield item
 
@@ -87,14 +94,21 @@ def run(
 
 
 def process(
-    paths: Iterable[str], *, settings: Settings | None = None
+    paths: Iterable[str],
+    *,
+    settings: Settings | None = None,
+    fields: read.FieldMap = read.DEFAULT_FIELDS,
 ) -> Iterator[CodedDocument | Rejection]:
-    """Read and code files (plain text or JSON Lines); the library's one-call entry point."""
+    """Read and code files, directories or globs; the library's one-call entry point.
+
+    ``fields`` maps record fields of JSON Lines and CSV inputs onto story fields
+    (``read.FieldMap.parse(["text=body"])``).
+    """
     engine = load_engine(settings or Settings.load())
-    return run(read.read_paths(paths), engine=engine)
+    return run(read.read_paths(paths, fields=fields), engine=engine)
 
 
-def _drain(pending: list[Rejection]) -> Iterator[Rejection]:
+def _drain(pending: list[CodedDocument | Rejection]) -> Iterator[CodedDocument | Rejection]:
     while pending:
         yield pending.pop(0)
 

@@ -30,7 +30,14 @@ class Span:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Document:
-    """One story as read, with the body spans the clean stage kept."""
+    """One story as read, with the body spans the clean stage kept.
+
+    ``published`` is the publication date the clean stage chose, from
+    ``pub_date_source`` (``metadata``, ``html_meta``, ``wire_id``, ``url``, ``dateline``
+    or ``header``) with ``pub_date_confidence`` (0 to 1) and ``pub_date_reason``;
+    ``date_conflicts`` holds each disagreeing candidate as ``(source, ISO date)``.
+    ``duplicate_of`` names the story this one repeats (it is then not coded).
+    """
 
     doc_id: str
     text: str
@@ -43,6 +50,13 @@ class Document:
     path: str | None = None
     position: str | None = None
     body: tuple[Span, ...] = ()
+    byline: str | None = None
+    dateline: str | None = None
+    language: str | None = None
+    duplicate_of: str | None = None
+    wire_ids: tuple[str, ...] = ()
+    pub_date_confidence: float | None = None
+    pub_date_reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -10,6 +10,9 @@ from eventwire.stages.read import decode_bytes, read_path
 from eventwire.types import Document, Rejection
 
 
+NO_TEXT = "no text field: looked for text, body, content, story, article, html, raw_html"
+
+
 def _one(path: Path) -> Document | Rejection:
     items = list(read_path(str(path)))
     assert len(items) == 1
@@ -57,8 +60,8 @@ def test_read_jsonl_bad_line_is_rejected_and_rest_read(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("record", "reason"),
     [
-        ('{"id": "x"}', "no text field"),  # a story object with no text
-        ('{"id": "x", "text": "   "}', "no text field"),  # whitespace only
+        ('{"id": "x"}', NO_TEXT),  # a story object with no text
+        ('{"id": "x", "text": "   "}', NO_TEXT),  # whitespace only
         ('["a list"]', "not a JSON object"),  # valid JSON, wrong shape
     ],
 )
@@ -79,12 +82,13 @@ def test_read_missing_file_is_rejected(tmp_path: Path) -> None:
 
 
 def test_read_empty_and_blank_files_are_rejected(tmp_path: Path) -> None:
-    for name, content in (("empty.txt", ""), ("blank.txt", " \n\t\n")):
+    cases = (("empty.txt", "", "empty file"), ("blank.txt", " \n\t\n", "whitespace only"))
+    for name, content, reason in cases:
         path = tmp_path / name
         path.write_text(content)
         rejection = _one(path)
         assert isinstance(rejection, Rejection)
-        assert rejection.reason == "empty file"
+        assert rejection.reason == reason
 
 
 def test_read_binary_file_is_rejected(tmp_path: Path) -> None:
