@@ -21,9 +21,11 @@ from urllib.parse import urlsplit
 from eventwire.config import Settings
 from eventwire.stages.clean.duplicates import DuplicateIndex
 from eventwire.stages.clean.furniture import (
+    FOOTER_CUE,
     Line,
     RepeatedLines,
     drop_footer,
+    is_bare_sentence,
     is_furniture,
     split_lines,
 )
@@ -33,6 +35,8 @@ from eventwire.stages.clean.metadata import (
     Opening,
     dates_in_wire_id,
     footer_byline,
+    header_date,
+    parse_byline,
     parse_header_date,
     read_head,
     read_opening,
@@ -131,7 +135,9 @@ class Cleaner:
             if isinstance(drafted, Rejection) or not drafted.spans():
                 prepared.append(drafted if isinstance(drafted, Rejection) else _empty(item))
                 continue
-            original = self.duplicates.original_of(drafted.doc.doc_id, drafted.text)
+            original = self.duplicates.original_of(
+                drafted.doc.doc_id, drafted.text, published=drafted.doc.published
+            )
             if original is None:
                 self.repeated.add(line.text for line in drafted.lines)
             prepared.append((drafted, original))
@@ -192,6 +198,8 @@ def draft(doc: Document, *, max_chars: int) -> Draft | Rejection:
     head = read_head(lines, title=doc.title)
     kept, footer = drop_footer(lines[head.end :])
     body = [line for line in kept if not line.blank and not is_furniture(line.text)]
+    if not body:
+        body = _bare_body(lines, title=doc.title or head.title)
     opening = read_opening(body[0]) if body else Opening(start=0)
     ids = wire_ids(lines)
     publication = choose_publication_date(
@@ -218,9 +226,14 @@ def draft(doc: Document, *, max_chars: int) -> Draft | Rejection:
 def finish(
     drafted: Draft, *, repeated: Callable[[str], bool] | None = None
 ) -> Document | Rejection:
-    """The document with its body spans, less lines repeated across the run's stories."""
+    """The document with its body spans, less lines repeated across the run's stories.
+
+    Repeated lines go only when other lines remain: a story that is nothing but a
+    line other stories share (formulaic one-line reports) is kept whole.
+    """
     keep = None if repeated is None else (lambda line: not repeated(line.text))
-    spans = tuple(Span(start=start, end=end) for start, end in drafted.spans(keep))
+    kept = drafted.spans(keep) or drafted.spans()
+    spans = tuple(Span(start=start, end=end) for start, end in kept)
     if not spans:
         return _reject(drafted.doc, "empty after cleaning")
     return dataclasses.replace(drafted.doc, body=spans)
@@ -260,6 +273,23 @@ def _source(opening: Opening, ids: tuple[str, ...], url: str | None) -> str | No
         or next((provider for provider in providers if provider), None)
         or (host.removeprefix("www.") if host else None)
     )
+
+
+def _bare_body(lines: list[Line], *, title: str | None) -> list[Line]:
+    """When no line has a story's shape, the unpunctuated sentences (a one-line item)."""
+    body: list[Line] = []
+    for line in lines:
+        text = line.text.strip()
+        if FOOTER_CUE.match(text):
+            break
+        if (
+            is_bare_sentence(text)
+            and header_date(text) is None
+            and parse_byline(text) is None
+            and text != (title or "").strip()
+        ):
+            body.append(line)
+    return body
 
 
 def _empty(doc: Document) -> Rejection:

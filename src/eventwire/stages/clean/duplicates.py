@@ -5,10 +5,15 @@ Equal words make an exact copy. Otherwise the story's five-word shingles are has
 and the smallest hashes kept (a bottom-k sketch), which estimates the Jaccard
 similarity of two stories' shingle sets; a story at or above the threshold with an
 earlier one is a copy of it. The first story seen is the original.
+
+Short texts are matched only exactly (formulaic one-line reports of different events
+differ in a word or two), and two stories published more than ``MAX_DAYS_APART``
+days apart are never copies (the same sentence on another day is another event).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import heapq
 import re
@@ -18,7 +23,8 @@ from dataclasses import dataclass
 SHINGLE_WORDS = 5
 SKETCH_SIZE = 64
 INDEXED_HASHES = 16
-MIN_SHINGLES = 8
+MIN_NEAR_WORDS = 50
+MAX_DAYS_APART = 2
 WORD = re.compile(r"\w+")
 
 
@@ -38,7 +44,7 @@ def fingerprint(text: str) -> Fingerprint:
         " ".join(words[index : index + SHINGLE_WORDS])
         for index in range(max(1, len(words) - SHINGLE_WORDS + 1))
     }
-    if len(shingles) < MIN_SHINGLES:
+    if len(words) < MIN_NEAR_WORDS:
         return Fingerprint(exact, frozenset())
     hashes = (_hash(shingle) for shingle in shingles)
     return Fingerprint(exact, frozenset(heapq.nsmallest(SKETCH_SIZE, hashes)))
@@ -57,26 +63,29 @@ class DuplicateIndex:
 
     def __init__(self, *, min_similarity: float) -> None:
         self.min_similarity = min_similarity
-        self.exact: dict[bytes, str] = {}
-        self.stories: list[tuple[str, frozenset[int]]] = []
+        self.exact: defaultdict[bytes, list[int]] = defaultdict(list)
+        self.stories: list[tuple[str, dt.date | None, frozenset[int]]] = []
         self.by_hash: defaultdict[int, list[int]] = defaultdict(list)
 
-    def original_of(self, doc_id: str, text: str) -> str | None:
+    def original_of(
+        self, doc_id: str, text: str, *, published: dt.date | None = None
+    ) -> str | None:
         """The id of the earlier story this one copies; otherwise remember this one."""
         print_ = fingerprint(text)
-        if print_.exact in self.exact:
-            return self.exact[print_.exact]
-        original = self._near(print_.sketch)
+        for index in self.exact.get(print_.exact, ()):
+            if _close(published, self.stories[index][1]):
+                return self.stories[index][0]
+        original = self._near(print_.sketch, published)
         if original is not None:
             return original
-        self.exact[print_.exact] = doc_id
-        if print_.sketch:
-            self.stories.append((doc_id, print_.sketch))
-            for value in heapq.nsmallest(INDEXED_HASHES, print_.sketch):
-                self.by_hash[value].append(len(self.stories) - 1)
+        self.stories.append((doc_id, published, print_.sketch))
+        index = len(self.stories) - 1
+        self.exact[print_.exact].append(index)
+        for value in heapq.nsmallest(INDEXED_HASHES, print_.sketch):
+            self.by_hash[value].append(index)
         return None
 
-    def _near(self, sketch: frozenset[int]) -> str | None:
+    def _near(self, sketch: frozenset[int], published: dt.date | None) -> str | None:
         if not sketch:
             return None
         seen: set[int] = set()
@@ -85,10 +94,16 @@ class DuplicateIndex:
                 if candidate in seen:
                     continue
                 seen.add(candidate)
-                doc_id, other = self.stories[candidate]
-                if similarity(sketch, other) >= self.min_similarity:
+                doc_id, date, other = self.stories[candidate]
+                if _close(published, date) and similarity(sketch, other) >= self.min_similarity:
                     return doc_id
         return None
+
+
+def _close(first: dt.date | None, second: dt.date | None) -> bool:
+    if first is None or second is None:
+        return True
+    return abs((first - second).days) <= MAX_DAYS_APART
 
 
 def _hash(shingle: str) -> int:

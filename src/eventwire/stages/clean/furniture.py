@@ -18,6 +18,7 @@ from dataclasses import dataclass
 MAX_FURNITURE_CHARS = 80
 MAX_BRACKETED_CHARS = 200
 MIN_SEPARATORS = 2
+MIN_BARE_SENTENCE_WORDS = 5
 SENTENCE_END = (".", "!", "?", '"', "\u201d", "\u2019", "'", ":", ")")
 MAX_CUE_LINE_CHARS = 250
 # Lines that open with one of these are furniture wherever they are (if short).
@@ -72,15 +73,29 @@ def split_lines(text: str) -> list[Line]:
 def is_furniture(text: str) -> bool:
     """A line that by its shape alone is not story text."""
     text = text.strip()
+    if _is_marked_furniture(text):
+        return True
+    return len(text) <= MAX_FURNITURE_CHARS and not text.endswith(SENTENCE_END)
+
+
+def is_bare_sentence(text: str) -> bool:
+    """A short line without final punctuation that still reads as a sentence.
+
+    Such a line is furniture on a page with a story, but when it is all there is (a
+    one-line news item) it is the story.
+    """
+    text = text.strip()
+    return len(text.split()) >= MIN_BARE_SENTENCE_WORDS and not _is_marked_furniture(text)
+
+
+def _is_marked_furniture(text: str) -> bool:
     if WIRE_ID.match(text):
         return True
     if len(text) <= MAX_CUE_LINE_CHARS and LINE_CUE.match(text):
         return True
     if len(text) <= MAX_BRACKETED_CHARS and BRACKETED.match(text):
         return True
-    if len(text) <= MAX_BRACKETED_CHARS and len(SEPARATORS.findall(text)) >= MIN_SEPARATORS:
-        return True
-    return len(text) <= MAX_FURNITURE_CHARS and not text.endswith(SENTENCE_END)
+    return len(text) <= MAX_BRACKETED_CHARS and len(SEPARATORS.findall(text)) >= MIN_SEPARATORS
 
 
 def drop_footer(lines: list[Line]) -> tuple[list[Line], list[Line]]:

@@ -229,9 +229,16 @@ def _dateline_date(text: str | None) -> tuple[tuple[int, int] | None, dt.date | 
 
 
 def _is_headline(lines: list[Line], index: int) -> bool:
+    """A short unpunctuated line followed by a blank line and then more text."""
     text = lines[index].text.strip()
     followed_by_blank = index + 1 >= len(lines) or lines[index + 1].blank
-    return len(text) <= MAX_TITLE_CHARS and not text.endswith(SENTENCE_END) and followed_by_blank
+    more_text = any(not line.blank for line in lines[index + 1 :])
+    return (
+        len(text) <= MAX_TITLE_CHARS
+        and not text.endswith(SENTENCE_END)
+        and followed_by_blank
+        and more_text
+    )
 
 
 def _same_text(text: str, title: str) -> bool:

@@ -3,7 +3,8 @@
 Navigation, ads, comments and footers are left out by trafilatura's extraction; what
 page furniture survives inside the article is the clean stage's to remove. Only the
 page's own markup is consulted for the date (no search of the text): the clean stage
-weighs it against the other candidates.
+weighs it against the other candidates. What trafilatura falls back to on a page
+without an article (a few menu labels) is not main text: no line of five words.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ log = logging.getLogger(__name__)
 STAGE = "read"
 NO_MAIN_TEXT = "no main text in HTML"
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
+MIN_LINE_WORDS = 5
 
 
 def document_from_html(
@@ -36,7 +38,7 @@ def document_from_html(
         date_extraction_params=DATE_PARAMS,
     )
     text = extracted.text if isinstance(extracted, Extracted) else None
-    if not isinstance(extracted, Extracted) or not isinstance(text, str) or not text.strip():
+    if not isinstance(extracted, Extracted) or not isinstance(text, str) or not _has_prose(text):
         log.debug("%s: %s", doc_id, NO_MAIN_TEXT)
         return Rejection(
             doc_id=doc_id, stage=STAGE, reason=NO_MAIN_TEXT, path=path, position=position
@@ -54,6 +56,11 @@ def document_from_html(
         path=path,
         position=position,
     )
+
+
+def _has_prose(text: str) -> bool:
+    """Some line of at least a few words: a page of menu labels has no main text."""
+    return any(len(line.split()) >= MIN_LINE_WORDS for line in text.splitlines())
 
 
 def _clean(value: object) -> str | None:
