@@ -9,7 +9,6 @@ import pytest
 from eventwire.stages.read import decode_bytes, read_path
 from eventwire.types import Document, Rejection
 
-
 NO_TEXT = "no text field: looked for text, body, content, story, article, html, raw_html"
 
 

@@ -73,7 +73,7 @@ def split_lines(text: str) -> list[Line]:
 def is_furniture(text: str) -> bool:
     """A line that by its shape alone is not story text."""
     text = text.strip()
-    if _is_marked_furniture(text):
+    if is_marked_furniture(text):
         return True
     return len(text) <= MAX_FURNITURE_CHARS and not text.endswith(SENTENCE_END)
 
@@ -85,10 +85,11 @@ def is_bare_sentence(text: str) -> bool:
     one-line news item) it is the story.
     """
     text = text.strip()
-    return len(text.split()) >= MIN_BARE_SENTENCE_WORDS and not _is_marked_furniture(text)
+    return len(text.split()) >= MIN_BARE_SENTENCE_WORDS and not is_marked_furniture(text)
 
 
-def _is_marked_furniture(text: str) -> bool:
+def is_marked_furniture(text: str) -> bool:
+    """Furniture by a mark other than length: wire id, cue, brackets, separators."""
     if WIRE_ID.match(text):
         return True
     if len(text) <= MAX_CUE_LINE_CHARS and LINE_CUE.match(text):

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from eventwire.stages.clean.furniture import WIRE_ID, Line, is_furniture
+from eventwire.stages.clean.furniture import WIRE_ID, Line, is_furniture, is_marked_furniture
 from eventwire.stages.read.timestamps import MONTHS, parse_iso_date, safe_date
 
 MAX_TITLE_CHARS = 200
@@ -29,7 +29,7 @@ HEADER_DATE = re.compile(
 )
 DATE_LABEL = re.compile(r"^\s*(?P<label>published|posted|date|first published)\s*:?\s*", re.I)
 UPDATED_LABEL = re.compile(r"^\s*(?:last\s+)?(?:updated|modified)\b", re.IGNORECASE)
-BYLINE = re.compile(r"^\s*(?:by|written by)\s+(?P<names>[A-Z].{1,100}?)\s*$")
+BYLINE = re.compile(r"^\s*(?i:by|written by)\s+(?P<names>[A-Z].{1,100}?)\s*$")
 BYLINE_JOINERS = frozenset({"and", "&", "de", "van", "von", "al", "bin", "da", "del", "la", "le"})
 FOOTER_BYLINE = re.compile(r"^\s*\(?(?:additional\s+)?reporting by\s+(?P<names>[^;.)]+)", re.I)
 SOURCE_MARKER = re.compile(r"^\s*\((?P<source>[A-Z][A-Za-z]{1,20})\)\s+")
@@ -236,6 +236,7 @@ def _is_headline(lines: list[Line], index: int) -> bool:
     return (
         len(text) <= MAX_TITLE_CHARS
         and not text.endswith(SENTENCE_END)
+        and not is_marked_furniture(text)
         and followed_by_blank
         and more_text
     )
