@@ -127,3 +127,161 @@ def test_cli_eval_json_report_has_the_documented_keys(tmp_path: Path, engine: ob
         assert key in report
     assert report["recall"] == 1.0
     assert set(report["per_type"]) >= {"COERCE", "AGREE", "ASSAULT"}
+
+
+# --- eventwire read, --rejects, --field, the summary and exit codes --------------------
+
+READ_STORY = (
+    "Monday, 07 April 2025 10:00 GMT\n\n"
+    "Ghana and Togo agree joint patrols\n\n"
+    "ACCRA \u2014 The foreign ministers of Ghana and Togo signed a border agreement on Monday.\n\n"
+    "WIREX07042025000012345ID99887766\n\n"
+    "Legal Disclaimer:\nWIREX gives this text as it is.\n"
+)
+
+
+def test_cli_read_prints_cleaned_stories_with_every_field(tmp_path: Path) -> None:
+    story = tmp_path / "pact.txt"
+    story.write_text(READ_STORY)
+    copy = tmp_path / "copy.txt"
+    copy.write_text(READ_STORY.replace("Legal Disclaimer:", "Share this story\n\nDisclaimer:"))
+    result = runner.invoke(app, ["read", str(story), str(copy)])
+    assert result.exit_code == 0, result.output
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first == {
+        "id": "pact",
+        "title": "Ghana and Togo agree joint patrols",
+        "text": "The foreign ministers of Ghana and Togo signed a border agreement on Monday.",
+        "pub_date": "2025-04-07",
+        "pub_date_source": "wire_id",
+        "pub_date_confidence": 0.9,
+        "pub_date_reason": "wire_id and header give 2025-04-07",
+        "date_conflicts": [],
+        "source": "WIREX",
+        "url": None,
+        "byline": None,
+        "dateline": "ACCRA",
+        "language": "en",
+        "duplicate_of": None,
+        "wire_ids": ["WIREX07042025000012345ID99887766"],
+        "path": str(story),
+        "position": None,
+    }
+    assert (second["id"], second["duplicate_of"]) == ("copy", "pact")
+    assert result.stderr.splitlines()[-1] == (
+        "eventwire: read 2, cleaned 1, duplicates 1, rejected 0"
+    )
+
+
+def test_cli_read_rejects_file_and_exit_1_for_unreadable_input(tmp_path: Path) -> None:
+    lines = tmp_path / "feed.jsonl"
+    lines.write_text(
+        '{"id": "a", "text": "Rebels seized the town of Minova on Tuesday."}\n'
+        "{oops\n"
+        '{"id": "c", "text": "Die Regierung hat am Montag neue Sanktionen beschlossen."}\n'
+    )
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    rejects = tmp_path / "rejects.jsonl"
+    result = runner.invoke(app, ["read", str(lines), str(empty), "--rejects", str(rejects)])
+    assert result.exit_code == 1
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["a"]
+    written = [json.loads(line) for line in rejects.read_text().splitlines()]
+    assert written == [
+        {
+            "doc_id": None,
+            "stage": "read",
+            "reason": "not JSON: Expecting property name enclosed in double quotes",
+            "path": str(lines),
+            "position": "line 2",
+        },
+        {
+            "doc_id": "c",
+            "stage": "clean",
+            "reason": "language:de",
+            "path": str(lines),
+            "position": "line 3",
+        },
+        {
+            "doc_id": None,
+            "stage": "read",
+            "reason": "empty file",
+            "path": str(empty),
+            "position": None,
+        },
+    ]
+    assert result.stderr.splitlines()[-1] == (
+        "eventwire: read 4, cleaned 1, duplicates 0, rejected 3 "
+        "(empty file 1, language:de 1, not JSON 1)"
+    )
+
+
+def test_cli_read_only_later_stage_rejections_exit_0(tmp_path: Path) -> None:
+    lines = tmp_path / "feed.jsonl"
+    lines.write_text(
+        '{"id": "fr", "text": "Le gouvernement a annoncé lundi de nouvelles sanctions."}\n'
+    )
+    result = runner.invoke(app, ["read", str(lines)])
+    assert result.exit_code == 0
+    assert f"eventwire: {lines}:1: language:fr (clean)" in result.stderr.splitlines()
+
+
+def test_cli_read_field_mapping(tmp_path: Path) -> None:
+    rows = tmp_path / "export.csv"
+    rows.write_text("guid,story,when\nx-1,Troops withdrew from the town overnight.,2025-01-02\n")
+    result = runner.invoke(app, ["read", "--field", "id=guid", "--field", "date=when", str(rows)])
+    assert result.exit_code == 0, result.output
+    story = json.loads(result.stdout)
+    assert (story["id"], story["pub_date"], story["pub_date_source"]) == (
+        "x-1",
+        "2025-01-02",
+        "metadata",
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--field", "nonsense"], "eventwire: error: --field 'nonsense' is not TARGET=NAME"),
+        (["--rejects", "/no/such/folder/r.jsonl"], "eventwire: error: --rejects /no/such/folder"),
+    ],
+)
+def test_cli_read_bad_invocation_exits_2(tmp_path: Path, args: list[str], message: str) -> None:
+    story = tmp_path / "s.txt"
+    story.write_text("Troops withdrew from the town overnight.")
+    result = runner.invoke(app, ["read", *args, str(story)])
+    assert result.exit_code == 2
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(message)
+
+
+def test_cli_read_is_documented() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    assert "eventwire read" in readme
+    docs = (Path(__file__).parents[1] / "docs" / "input.md").read_text()
+    for topic in ("--field", "--rejects", "WARC", "Exit codes", "language:"):
+        assert topic in docs
+    result = runner.invoke(app, ["read", "--help"])
+    assert result.exit_code == 0
+    assert "--field" in result.output
+
+
+@pytest.mark.model
+def test_cli_code_counts_duplicates_and_writes_rejects(tmp_path: Path, engine: object) -> None:
+    story = tmp_path / "horn.txt"
+    story.write_text(STORY)
+    copy = tmp_path / "horn-copy.txt"
+    copy.write_text(STORY + "\nShare this story\n")
+    blob = tmp_path / "blob.txt"
+    blob.write_bytes(b"\x00\x01binary")
+    rejects = tmp_path / "rejects.jsonl"
+    paths = [str(story), str(copy), str(blob)]
+    result = runner.invoke(app, ["code", "-f", "jsonl", "--rejects", str(rejects), *paths])
+    assert result.exit_code == 1
+    assert {json.loads(line)["story_id"] for line in result.stdout.splitlines()} == {"horn"}
+    assert [json.loads(line)["reason"] for line in rejects.read_text().splitlines()] == [
+        "binary file"
+    ]
+    summary = result.stderr.splitlines()[-1]
+    assert summary.startswith("eventwire: read 3, coded 1, duplicates 1, events ")
+    assert summary.endswith("rejected 1 (binary file 1)")
