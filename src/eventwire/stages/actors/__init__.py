@@ -487,7 +487,7 @@ def _actor_for_phrase(
         if role is not None:
             country = country or role.country or None
             sectors = (role.sector,) if role.sector else sectors
-            name = role.name
+            name = _known_person_name(name, role.name, kb_id, memory)
             basis = "kb"
     if is_person and country is None and not sectors:
         recalled = memory.recall(name) or memory.recall(head_token.text)
@@ -509,6 +509,15 @@ def _actor_for_phrase(
         kb_id=kb_id,
         basis=basis,
     )
+
+
+def _known_person_name(written: str, canonical: str, kb_id: str | None, memory: StoryMemory) -> str:
+    """A known person keeps the full name the story gave them ("Sergey Lavrov", then
+    "Lavrov"); a bare surname never seen in full takes the knowledge base's name."""
+    seen = memory.recall(written)
+    if seen is not None and seen.kb_id == kb_id:
+        return seen.name
+    return written if len(written.split()) > 1 else canonical
 
 
 def _unmatched_actor(
