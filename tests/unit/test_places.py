@@ -209,6 +209,28 @@ CASES = [
         "After talks in Doha, the Taliban accused Washington of violating the deal.",
         ("Doha", "city", "QAT", "sentence"),
     ),
+    # "the X city of Y": the place follows "of", not the compound before "city"
+    (
+        "Saudi Crown Prince Mohammed bin Salman met with Rubio in the Red Sea port city of Jeddah.",
+        ("Jeddah", "city", "SAU", "text"),
+    ),
+    # an apposition names the place; the parser's ORG tag on "Bangui" does not block it
+    (
+        "Cameroon and C.A.R. officials met in the C.A.R.'s capital, Bangui, and signed a deal.",
+        ("Bangui", "city", "CAF", "text"),
+    ),
+    # "a visit to X" locates what happens during the visit
+    (
+        "Spanish Prime Minister Pedro Sanchez criticized the tariffs during a visit to Beijing.",
+        ("Beijing", "city", "CHN", "sentence"),
+    ),
+    # a continent is not a town that shares its name
+    (
+        "Japan wants to strengthen ties in Asia to counter Beijing.",
+        (None, "country", "JPN", "actors"),
+    ),
+    # a place inside an organisation's name is not the event's place
+    ("Students protested at the University of Nairobi on Monday.", None),
     # a domestic event with no place: the actors' one country
     ("Haitian police arrested a gang leader on Friday.", (None, "country", "HTI", "actors")),
     # two countries and no place: nothing supports a location

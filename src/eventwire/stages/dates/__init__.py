@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from eventwire.stages.dateline import Dateline, find_dateline
 from eventwire.stages.dates.expressions import (
+    LEADING_PREPS,
     Expression,
     attachment,
     find_expressions,
@@ -156,6 +157,15 @@ def resolve_event_date(
     governing: list[tuple[int, int, Expression]] = []
     elsewhere: list[tuple[int, Expression]] = []
     for expression in expressions:
+        inside = range(expression.first, expression.last + 1)
+        if any(token in inside for token in chain[1:]):
+            # "since August 2022, when the president called for war": the event's
+            # clause describes the expression's time itself
+            bare = expression.text.split(maxsplit=1)
+            text = bare[1] if len(bare) == 2 and bare[0].lower() in LEADING_PREPS else bare[0]
+            interval = resolve_text(text, published=published)
+            if interval is not None:
+                return _from_expression(interval, expression)
         position = attachment(expression, tree, chain)
         distance = min(abs(expression.first - trigger), abs(expression.last - trigger))
         if position is not None:

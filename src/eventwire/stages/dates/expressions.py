@@ -34,7 +34,10 @@ MONTH_LEADS = frozenset({"in", "early", "late", "mid", "-", "last", "next", "thi
                          "after", "between", "and", "to", "on", "each", "every"})  # fmt: skip
 YEAR_NUMBER = re.compile(r"^(1[89]\d{2}|20\d{2})s?$")
 NUMERIC_DATE = re.compile(r"^\d{1,2}/\d{1,2}(/\d{2,4})?$|^\d{4}-\d{1,2}-\d{1,2}$")
-OWN_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "parataxis", "relcl", "csubj"})
+PRENOMINAL_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod", "npadvmod"})
+OWN_CLAUSE_DEPS = frozenset(
+    {"ccomp", "xcomp", "advcl", "conj", "parataxis", "relcl", "csubj", "pcomp"}
+)
 YEAR_PREPS = frozenset({"in", "since", "by", "until", "from", "between", "before", "after",
                         "during", "of", "through", "to"})  # fmt: skip
 
@@ -118,13 +121,21 @@ def _grow(tokens: Sequence[Token], seed: int) -> tuple[int, int]:
     first = last = seed
     while last + 1 < len(tokens) and _continues(tokens, last + 1):
         last += 1
-    while first > 0 and _precedes(tokens, first - 1):
+    while first > 0 and _precedes(tokens, first - 1) and _hangs_inside(tokens, first - 1, last):
         first -= 1
     while last > first and tokens[last].text.lower() in MODIFIER_WORDS | {",", "of", "the"}:
         last -= 1
     if first > 0 and tokens[first - 1].text.lower() in LEADING_PREPS:
-        first -= 1
+        prep = first - 1
+        if any(tokens[i].head == prep for i in range(first, last + 1)):
+            first = prep
     return first, last
+
+
+def _hangs_inside(tokens: Sequence[Token], i: int, last: int) -> bool:
+    """A modifier joins the expression only when it modifies a word of it: "the" in
+    "the end of the year", not in "the February 8 election"."""
+    return tokens[i].ent == "DATE" or i < tokens[i].head <= last
 
 
 def _continues(tokens: Sequence[Token], i: int) -> bool:
@@ -184,9 +195,22 @@ def head_of_expression(expression: Expression, tree: Tree) -> int:
     return expression.first
 
 
+def modified_noun(expression: Expression, tree: Tree) -> int | None:
+    """The noun an expression modifies from in front ("the 2015 nuclear deal",
+    "Tuesday's attack"): it dates that noun, nothing else."""
+    head = head_of_expression(expression, tree)
+    noun = tree.head_of(head)
+    if noun is None or noun <= expression.last or tree.tokens[head].dep not in PRENOMINAL_DEPS:
+        return None
+    return noun if tree.tokens[noun].pos in {"NOUN", "PROPN"} else None
+
+
 def attachment(expression: Expression, tree: Tree, chain: Sequence[int]) -> int | None:
     """The position in ``chain`` (the event's trigger, then the clauses governing it)
     that the expression dates, or None when another clause's verb comes first."""
+    noun = modified_noun(expression, tree)
+    if noun is not None:
+        return 0 if chain and noun == chain[0] else None
     positions = {token: index for index, token in enumerate(chain)}
     current = tree.head_of(head_of_expression(expression, tree))
     inside = range(expression.first, expression.last + 1)
@@ -204,6 +228,8 @@ def in_other_clause(expression: Expression, tree: Tree, chain: Sequence[int]) ->
     complement, conjunct or adverbial clause, or one that is planned or hypothetical
     ("agreed to hold talks this fall", "hopes Trump will extend it until 2026").
     A participle modifying a noun ("a message released Sunday") is not such a clause."""
+    if modified_noun(expression, tree) is not None:
+        return True
     current = tree.head_of(head_of_expression(expression, tree))
     while current is not None and current not in chain:
         token = tree.tokens[current]

@@ -280,8 +280,7 @@ def _month_day(query: _Query) -> Interval | None:
     days = [n for n in numbers if 1 <= n <= 31]
     if not days:
         return None
-    year = _explicit_year(query.text)
-    year = year or _infer_year(month, days[0], query.published, query.direction)
+    year = _year_in(query) or _infer_year(month, days[0], query.published, query.direction)
     day = _date(year, month, days[0])
     return Interval(day, day, "day") if day else None
 
@@ -330,6 +329,8 @@ def _part_of_period(query: _Query) -> Interval | None:
     "the end of the year", "the beginning of next month", "earlier this week"."""
     words = query.words
     unit = next((w for w in ("week", "month", "year") if w in words), None)
+    if _month_in(query) is not None:
+        return None  # "July this year", "late May last year": the month rule
     if unit is None:
         year = _explicit_year(query.text)
         if year is None or _month_in(query) is not None or DECADE.search(query.text):
@@ -388,6 +389,8 @@ def _head(period: Interval) -> Interval:
 def _relative_unit(query: _Query) -> Interval | None:
     """ "last week", "this month", "next year", "last weekend"."""
     words = query.words
+    if _month_in(query) is not None:
+        return None
     for unit in ("weekend", "week", "month", "year"):
         if unit not in words:
             continue
@@ -407,7 +410,7 @@ def _month(query: _Query) -> Interval | None:
     month = _month_in(query)
     if month is None:
         return None
-    year = _explicit_year(query.text) or _infer_year(month, 1, query.published, query.direction)
+    year = _year_in(query) or _infer_year(month, 1, query.published, query.direction)
     start, end = dt.date(year, month, 1), _month_end(year, month)
     for word in PART_OF_MONTH:
         if word in query.words:
@@ -435,8 +438,10 @@ def _year(query: _Query) -> Interval | None:
 
 
 def _dateparser(query: _Query) -> Interval | None:
-    """Explicit dates the rules above do not read, through dateparser."""
-    if not re.search(r"\d", query.text):
+    """Explicit dates the rules above do not read, through dateparser. Only a text
+    naming a month with a number is handed over: relative phrases and durations
+    ("of 25 years") are the rules' business, and dateparser would read them as past."""
+    if _month_in(query) is None or not re.search(r"\d", query.text):
         return None
     from dateparser.date import DateDataParser
 
@@ -487,6 +492,16 @@ def _number(word: str) -> int | None:
     if word.isdigit():
         return int(word)
     return NUMBER_WORDS.get(word)
+
+
+def _year_in(query: _Query) -> int | None:
+    """A written year, or the one "this year", "last year", "next year" names."""
+    explicit = _explicit_year(query.text)
+    if explicit is not None or "year" not in query.words:
+        return explicit
+    before = query.words[query.words.index("year") - 1] if query.words.index("year") else ""
+    shift = {"this": 0, "last": -1, "previous": -1, "next": 1, "coming": 1}.get(before)
+    return None if shift is None else query.published.year + shift
 
 
 def _explicit_year(text: str) -> int | None:

@@ -35,11 +35,18 @@ from eventwire.stages.places.gazetteer import (
 from eventwire.types import Actor, CodedDocument, Event, Location, LocationSource, Sentence, Token
 
 LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "across", "around"})
+MOTION_WORDS = frozenset(
+    {"visit", "trip", "travel", "journey", "tour", "go", "come", "arrive", "fly", "return",
+     "head", "deploy", "deployment", "mission"}
+)  # fmt: skip
 NOT_PLACE_ENTITIES = frozenset({"PER", "ORG", "NORP"})
 NAME_DEPS = frozenset({"compound", "amod", "nmod", "flat", "nn"})
 QUALIFIER_DEPS = frozenset({"appos", "npadvmod", "conj", "nmod"})
 ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "pobj"})
 MAX_NESTING = 2
+
+
+Blocked = dict[int, tuple[int, int, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,15 +161,15 @@ def story_context(
 
 def find_place_names(sentence: Sentence, tree: Tree) -> list[_Name]:
     """Proper names in the sentence's locative phrases, not yet resolved."""
-    blocked = {
-        i
+    blocked: Blocked = {
+        i: (mention.first_token, mention.last_token, mention.label)
         for mention in sentence.mentions
         if mention.label in NOT_PLACE_ENTITIES
         for i in range(mention.first_token, mention.last_token + 1)
     }
     found: list[_Name] = []
     for token in tree.tokens:
-        if token.dep != "prep" or token.lemma not in LOCATIVE_PREPS:
+        if token.dep != "prep" or not _is_locative(token.i, tree):
             continue
         head = tree.head_of(token.i)
         if head is None or _inside_locative(head, tree):
@@ -172,13 +179,22 @@ def find_place_names(sentence: Sentence, tree: Tree) -> list[_Name]:
     return found
 
 
+def _is_locative(prep: int, tree: Tree) -> bool:
+    """ "in", "near", "at" ...; "to" after a visit or a journey ("a visit to Beijing")."""
+    lemma = tree.tokens[prep].lemma
+    if lemma in LOCATIVE_PREPS:
+        return True
+    head = tree.head_of(prep)
+    return lemma == "to" and head is not None and tree.tokens[head].lemma in MOTION_WORDS
+
+
 def _inside_locative(i: int, tree: Tree) -> bool:
     """Whether ``i`` is itself inside a locative phrase (then its phrase is nested)."""
     for ancestor in [i, *tree.ancestors(i)]:
         token = tree.tokens[ancestor]
         if token.dep == "pobj":
             prep = tree.head_of(ancestor)
-            if prep is not None and tree.tokens[prep].lemma in LOCATIVE_PREPS:
+            if prep is not None and _is_locative(prep, tree):
                 return True
         if token.pos in {"VERB", "AUX"}:
             return False
@@ -186,7 +202,7 @@ def _inside_locative(i: int, tree: Tree) -> bool:
 
 
 def _names_under(
-    pobj: int, tree: Tree, blocked: set[int], *, attached_to: int, depth: int
+    pobj: int, tree: Tree, blocked: Blocked, *, attached_to: int, depth: int
 ) -> list[_Name]:
     """The place names an object of a locative preposition gives, nested ones included."""
     token = tree.tokens[pobj]
@@ -194,16 +210,22 @@ def _names_under(
     if name is not None:
         return [name]
     found: list[_Name] = []
+    possessors: list[_Name] = []
     if depth >= MAX_NESTING:
         return found
     designator = token.lemma if token.lemma in DESIGNATORS else None
     for child in tree.children[pobj]:
         child_token = tree.tokens[child]
-        if child_token.dep == "poss":
+        if child_token.dep == "appos":
+            # "in the C.A.R.'s capital, Bangui"
+            found.extend(
+                _names_under(child, tree, blocked, attached_to=attached_to, depth=depth + 1)
+            )
+        elif child_token.dep == "poss":
             # "in Haiti's north", "in the country's capital"
             possessor = _name_at(child, tree, blocked, attached_to=attached_to)
             if possessor is not None:
-                found.append(possessor)
+                possessors.append(possessor)
         elif child_token.dep == "prep" and (
             child_token.lemma in LOCATIVE_PREPS or (child_token.lemma == "of" and designator)
         ):
@@ -213,21 +235,23 @@ def _names_under(
                     inner, tree, blocked, attached_to=attached_to, depth=depth + 1
                 ):
                     found.append(dataclasses.replace(nested, designator=designator))
-    return found
+    return found + possessors  # the named place before the one that owns it
 
 
-def _name_at(head: int, tree: Tree, blocked: set[int], *, attached_to: int) -> _Name | None:
+def _name_at(head: int, tree: Tree, blocked: Blocked, *, attached_to: int) -> _Name | None:
     """The proper name headed by token ``head`` ("northwestern Zamfara state")."""
     tokens = tree.tokens
     designator = None
     name_head = head
     if tokens[head].lemma in DESIGNATORS and tokens[head].pos != "PROPN":
+        if any(tokens[c].lemma == "of" for c in tree.kids(head, "prep")):
+            return None  # "the Red Sea port city of Jeddah": the place follows "of"
         compounds = [c for c in tree.kids(head, "compound") if tokens[c].pos == "PROPN"]
         if not compounds:
             return None
         designator = tokens[head].lemma
         name_head = compounds[-1]
-    if tokens[name_head].pos != "PROPN" or name_head in blocked:
+    if tokens[name_head].pos != "PROPN":
         return None
     words = [name_head]
     for child in sorted(tree.children[name_head], reverse=True):
@@ -239,7 +263,9 @@ def _name_at(head: int, tree: Tree, blocked: set[int], *, attached_to: int) -> _
             break
         words.insert(0, child)
     words = [i for i in range(words[0], words[-1] + 1) if tokens[i].pos != "DET"]
-    if not words or any(i in blocked for i in words) or not tokens[words[0]].text[:1].isupper():
+    if not words or _is_blocked(words[0], words[-1], blocked):
+        return None
+    if not tokens[words[0]].text[:1].isupper():
         return None
     qualifier = _qualifier(head if designator is None else name_head, tree, blocked)
     first, last = words[0], words[-1]
@@ -255,19 +281,31 @@ def _name_at(head: int, tree: Tree, blocked: set[int], *, attached_to: int) -> _
     )
 
 
+def _is_blocked(first: int, last: int, blocked: Blocked) -> bool:
+    """Whether tokens first..last belong to a person's or group's name ("Michael Jordan",
+    "the University of Nairobi"). A name the parser tagged as an organisation exactly
+    ("in the capital, Bangui" read as ORG) is still a place name in a locative phrase."""
+    for i in range(first, last + 1):
+        if i in blocked:
+            start, end, label = blocked[i]
+            if label != "ORG" or (start, end) != (first, last):
+                return True
+    return False
+
+
 def _only_punct_between(tokens: Sequence[Token], left: int, right: int) -> bool:
     return all(tokens[i].pos == "PUNCT" and tokens[i].text in "-'" for i in range(left + 1, right))
 
 
-def _qualifier(head: int, tree: Tree, blocked: set[int]) -> str | None:
+def _qualifier(head: int, tree: Tree, blocked: Blocked) -> str | None:
     """A region or country written beside a place: "Paris, Texas", "Kharkiv, Ukraine"."""
     for child in tree.children[head]:
         token = tree.tokens[child]
         if child > head and token.dep in QUALIFIER_DEPS and token.pos == "PROPN":
-            if child in blocked:
-                continue
             indices = [i for i in tree.subtree(child) if tree.tokens[i].pos == "PROPN"]
-            if indices and indices == list(range(indices[0], indices[-1] + 1)):
+            if not indices or _is_blocked(indices[0], indices[-1], blocked):
+                continue
+            if indices == list(range(indices[0], indices[-1] + 1)):
                 return _text(tree.tokens[indices[0] : indices[-1] + 1])
     return None
 

@@ -51,6 +51,17 @@ REGION_DESIGNATORS = frozenset(
 )
 CITY_DESIGNATORS = frozenset({"city", "town", "village", "capital", "port"})
 DESIGNATORS = REGION_DESIGNATORS | CITY_DESIGNATORS
+# Continents and macro-regions are places but not in the table; some of their names are
+# also alternate names of towns ("Asia" for a Philippine city), which they must not become.
+MACRO_REGIONS = frozenset(
+    {"africa", "asia", "europe", "north america", "south america", "latin america",
+     "central america", "oceania", "antarctica", "middle east", "near east", "far east",
+     "caribbean", "balkans", "sahel", "maghreb", "levant", "west africa", "east africa",
+     "north africa", "southern africa", "central africa", "horn of africa", "southeast asia",
+     "south asia", "central asia", "east asia", "eurasia", "scandinavia", "indo pacific",
+     "asia pacific", "pacific", "atlantic", "arctic", "gulf", "persian gulf", "west",
+     "the west", "mediterranean", "western europe", "eastern europe"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +140,8 @@ class Gazetteer:
         qualifier: GazetteerEntry | None = None,
     ) -> GazetteerEntry | None:
         """The most likely place for a name in a story, or None when the table lacks it."""
+        if name_key(name).removeprefix("the ") in MACRO_REGIONS:
+            return None
         candidates = self.candidates(name)
         if not candidates:
             return None
