@@ -285,3 +285,24 @@ def test_cli_code_counts_duplicates_and_writes_rejects(tmp_path: Path, engine: o
     summary = result.stderr.splitlines()[-1]
     assert summary.startswith("eventwire: read 3, coded 1, duplicates 1, events ")
     assert summary.endswith("rejected 1 (binary file 1)")
+
+
+@pytest.mark.model
+def test_cli_code_actors_option_adds_a_dictionary(tmp_path: Path, engine: object) -> None:
+    dictionary = tmp_path / "mine.csv"
+    dictionary.write_text("name,country,sector\nLake Guard,UGA,MIL\n")
+    story = tmp_path / "lake.txt"
+    story.write_text("The Lake Guard arrested two fishermen near Jinja on Monday.\n")
+    result = runner.invoke(
+        app, ["code", "--format", "jsonl", "--actors", str(dictionary), str(story)]
+    )
+    assert result.exit_code == 0, result.output
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    actors = [(a["country"], a["sector"]) for e in events for a in e["actor"]]
+    assert ("UGA", "MIL") in actors
+
+
+def test_cli_code_missing_actor_dictionary_exits_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["code", "--actors", str(tmp_path / "none.csv"), "x.txt"])
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr

@@ -8,6 +8,7 @@ through; 2 bad invocation (one line saying what to fix). Stories rejected later
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import sys
@@ -78,6 +79,14 @@ RejectsOption = Annotated[
         dir_okay=False,
     ),
 ]
+ActorsOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--actors",
+        help="An actor dictionary to add (CSV/TSV/YAML, or a TABARI/PETRARCH actor or "
+        "agent file); repeat for several. See docs/actors.md.",
+    ),
+]
 ConfigOption = Annotated[
     Path | None,
     typer.Option(
@@ -125,10 +134,11 @@ def code_command(
     ] = None,
     field: FieldOption = None,
     rejects: RejectsOption = None,
+    actors: ActorsOption = None,
 ) -> None:
     """Code stories and print one event per line."""
     chosen = output_format or (OutputFormat.table if sys.stdout.isatty() else OutputFormat.jsonl)
-    settings = _settings(config, min_confidence=min_confidence)
+    settings = _settings(config, min_confidence=min_confidence, actors=actors)
     fields = _guard(lambda: FieldMap.parse(field or []))
     engine = _guard(lambda: load_engine(settings))
     counts: Counter[str] = Counter()
@@ -194,9 +204,10 @@ def eval_command(
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     config: ConfigOption = None,
+    actors: ActorsOption = None,
 ) -> None:
     """Code the stories and score the events against a gold file."""
-    settings = _settings(config)
+    settings = _settings(config, actors=actors)
     gold_stories = _guard(lambda: evaluation.read_gold(gold))
     engine = _guard(lambda: load_engine(settings))
     predicted: dict[str, list[Event]] = defaultdict(list)
@@ -212,8 +223,16 @@ def eval_command(
     raise typer.Exit(1 if counts["unreadable"] else 0)
 
 
-def _settings(config: Path | None, **overrides: object) -> Settings:
-    return _guard(lambda: Settings.load(config_file=config, overrides=overrides))
+def _settings(
+    config: Path | None, *, actors: list[Path] | None = None, **overrides: object
+) -> Settings:
+    settings = _guard(lambda: Settings.load(config_file=config, overrides=overrides))
+    if actors:
+        extra = tuple(str(path) for path in actors)
+        settings = dataclasses.replace(
+            settings, actor_dictionaries=settings.actor_dictionaries + extra
+        )
+    return settings
 
 
 def _guard(action: Callable[[], T]) -> T:
