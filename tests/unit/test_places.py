@@ -231,6 +231,10 @@ CASES = [
     ),
     # a place inside an organisation's name is not the event's place
     ("Students protested at the University of Nairobi on Monday.", None),
+    # the town an attack hits is where it happens, even when the parser tags it a person
+    ("Russian forces shelled the city of Sumy on Sunday.", ("Sumy", "city", "UKR", "text")),
+    # a capital as the object of a threat is a government, not a place
+    ("Ankara, too, is warning Washington of severe consequences.", None),
     # a domestic event with no place: the actors' one country
     ("Haitian police arrested a gang leader on Friday.", (None, "country", "HTI", "actors")),
     # two countries and no place: nothing supports a location

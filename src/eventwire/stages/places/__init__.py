@@ -42,6 +42,8 @@ MOTION_WORDS = frozenset(
 NOT_PLACE_ENTITIES = frozenset({"PER", "ORG", "NORP"})
 NAME_DEPS = frozenset({"compound", "amod", "nmod", "flat", "nn"})
 QUALIFIER_DEPS = frozenset({"appos", "npadvmod", "conj", "nmod"})
+TARGET_DEPS = frozenset({"dobj", "nsubjpass"})
+TARGET_EVENT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "pobj"})
 MAX_NESTING = 2
 
@@ -51,7 +53,8 @@ Blocked = dict[int, tuple[int, int, str]]
 
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
-    """A place name in a locative phrase, resolved to a gazetteer entry."""
+    """A place name in a locative phrase (or, with ``target``, the town or region an
+    event acts on), resolved to a gazetteer entry."""
 
     entry: GazetteerEntry
     text: str
@@ -62,6 +65,7 @@ class PlaceMention:
     attached_to: int
     designator: str | None = None
     qualifier: GazetteerEntry | None = None
+    target: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +80,7 @@ class _Name:
     attached_to: int
     designator: str | None
     qualifier: str | None
+    target: bool = False
 
 
 def load() -> Gazetteer:
@@ -176,6 +181,13 @@ def find_place_names(sentence: Sentence, tree: Tree) -> list[_Name]:
             continue
         for pobj in tree.kids(token.i, "pobj"):
             found.extend(_names_under(pobj, tree, blocked, attached_to=head, depth=0))
+    for token in tree.tokens:
+        # a town or region the event acts on is where it happens ("shelled the city of
+        # Sumy", "Kharkiv was hit"); a country there is an actor, not a place
+        head = tree.head_of(token.i)
+        if token.dep in TARGET_DEPS and head is not None and tree.tokens[head].pos == "VERB":
+            for name in _names_under(token.i, tree, blocked, attached_to=head, depth=0):
+                found.append(dataclasses.replace(name, target=True))
     return found
 
 
@@ -230,9 +242,11 @@ def _names_under(
             child_token.lemma in LOCATIVE_PREPS or (child_token.lemma == "of" and designator)
         ):
             # "at the UN headquarters in New York", "in the town of L'Estere"
+            # "the city of Sumy" says the name is a place, whatever the parser's tag
+            inner_blocked = {} if child_token.lemma == "of" else blocked
             for inner in tree.kids(child, "pobj"):
                 for nested in _names_under(
-                    inner, tree, blocked, attached_to=attached_to, depth=depth + 1
+                    inner, tree, inner_blocked, attached_to=attached_to, depth=depth + 1
                 ):
                     found.append(dataclasses.replace(nested, designator=designator))
     return found + possessors  # the named place before the one that owns it
@@ -324,7 +338,7 @@ def resolve_names(
         entry = gazetteer.resolve(
             name.text, context=context, designator=name.designator, qualifier=qualifier
         )
-        if entry is None:
+        if entry is None or (name.target and entry.kind == "country"):
             continue
         found.append(
             PlaceMention(
@@ -337,6 +351,7 @@ def resolve_names(
                 attached_to=name.attached_to,
                 designator=name.designator,
                 qualifier=qualifier,
+                target=name.target,
             )
         )
     return found
@@ -356,6 +371,8 @@ def locate_event(
     participants = [actor.head_token for actor in (*event.actor, *event.recipient)]
     arguments = tree.kids(event.trigger_token, *ARGUMENT_DEPS)
     chain = [event.trigger_token, *tree.ancestors(event.trigger_token), *participants, *arguments]
+    if event.event_type not in TARGET_EVENT_TYPES:
+        places = [place for place in places if not place.target]
     for clause in chain:
         for place in places:
             if place.attached_to == clause:
