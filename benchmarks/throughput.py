@@ -4,7 +4,8 @@
 
 Prints a table and writes JSON (default benchmarks/results/throughput.json): the
 end-to-end rate with all stages streaming, then each stage timed alone on the previous
-stage's materialised output (after a short warm-up), and the process's peak memory.
+stage's materialised output (after a short warm-up), the places gazetteer's load time
+and memory, and the process's peak memory.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 import platform
 import resource
 import time
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -53,6 +55,7 @@ def main() -> None:
         stages, "dates", lambda: list(dates.apply(coded, historical_days=settings.historical_days))
     )
     _timed(stages, "places", lambda: list(places.apply(dated, gazetteer=engine.gazetteer)))
+    gazetteer_seconds, gazetteer_mb = _gazetteer_cost()
 
     result: dict[str, Any] = {
         "inputs": args.paths,
@@ -67,6 +70,8 @@ def main() -> None:
         "stage_ms_per_story": {
             name: round(1000 * value / len(documents), 2) for name, value in stages.items()
         },
+        "gazetteer_load_seconds": round(gazetteer_seconds, 2),
+        "gazetteer_mb": round(gazetteer_mb, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "python": platform.python_version(),
         "machine": platform.machine(),
@@ -79,6 +84,19 @@ def main() -> None:
 def _documents(paths: list[str], settings: Settings) -> list[Document]:
     items = clean.clean_all(read.read_paths(paths), max_chars=settings.max_story_chars)
     return [item for item in items if isinstance(item, Document)]
+
+
+def _gazetteer_cost() -> tuple[float, float]:
+    """Seconds to load the places gazetteer, and the memory it holds (tracemalloc, MB)."""
+    started = time.perf_counter()
+    places.load()
+    seconds = time.perf_counter() - started
+    tracemalloc.start()
+    gazetteer = places.load()
+    held = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    del gazetteer
+    return seconds, held / 1e6
 
 
 def _timed(seconds: dict[str, float], name: str, step: Callable[[], T]) -> T:
