@@ -18,7 +18,9 @@ and city of at least ``--min-population`` people, with columns ``geonameid kind 
 country admin1 lat lon population alternates``. A region's point is the population-
 weighted centre of its towns and its population their sum (both approximate); a
 region's GeoNames id is known only for US states. Alternate names keep Latin-script
-forms that start with a capital letter, the forms English news can use.
+forms that start with a capital letter, the forms English news can use, written as
+lookup keys (``name_key``: lower case, accents and punctuation dropped) so that
+loading the table needs no normalisation.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
+
+from eventwire.stages.places.gazetteer import name_key
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "src" / "eventwire" / "stages" / "places" / "data" / "gazetteer.tsv"
@@ -225,7 +229,7 @@ def _regions(
             "admin1": name,
             **_centre(towns),
             "population": sum(town["population"] for town in towns),
-            "alternates": "|".join(alternates),
+            "alternates": "|".join(_alternates(name, alternates)),
         }
     return regions
 
@@ -263,11 +267,14 @@ def _centre(towns: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _alternates(name: str, alternates: list[str]) -> list[str]:
+    """The lookup keys (see ``name_key``) of a place's usable other names."""
     kept: list[str] = []
-    for form in [_ascii(name), *alternates]:
-        if form == name or form in kept or not _usable(form):
+    primary = name_key(name)
+    for form in alternates:
+        key = name_key(form)
+        if not _usable(form) or key == primary or key in kept:
             continue
-        kept.append(form)
+        kept.append(key)
         if len(kept) >= MAX_ALTERNATES:
             break
     return kept

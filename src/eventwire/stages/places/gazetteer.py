@@ -100,17 +100,15 @@ class Candidate:
 class Gazetteer:
     """Names -> places, case-insensitive, with accent-folded and punctuation-free keys."""
 
-    def __init__(self, entries: Sequence[GazetteerEntry], names: Sequence[Sequence[str]]) -> None:
-        """``names[i]`` are the alternate names of ``entries[i]`` (its name comes first)."""
+    def __init__(self, entries: Sequence[GazetteerEntry], keys: Sequence[Sequence[str]]) -> None:
+        """``keys[i]`` are the distinct lookup keys (``name_key``) of ``entries[i]``'s
+        other names."""
         index: dict[str, list[tuple[int, bool]]] = defaultdict(list)
-        for position, (entry, alternates) in enumerate(zip(entries, names, strict=True)):
+        for position, (entry, alternates) in enumerate(zip(entries, keys, strict=True)):
             primary = name_key(entry.name)
             index[primary].append((position, True))
-            seen = {primary}
-            for alternate in alternates:
-                key = name_key(alternate)
-                if key and key not in seen:
-                    seen.add(key)
+            for key in alternates:
+                if key != primary:
                     index[key].append((position, False))
         self._entries = tuple(entries)
         self._index = {key: tuple(found) for key, found in index.items()}
@@ -228,19 +226,20 @@ def load_gazetteer(
     """
     aliases: dict[str, list[str]] = defaultdict(list)
     for surface, iso3 in country_names:
-        aliases[iso3].append(surface)
+        aliases[iso3].append(name_key(surface))
     capital_keys = {(name_key(name), iso3) for name, iso3 in capitals}
     data = resources.files("eventwire.stages.places").joinpath("data", TABLE)
     entries: list[GazetteerEntry] = []
-    names: list[list[str]] = []
+    keys: list[list[str]] = []
     with data.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             kind = row["kind"]
             if kind not in PLACE_KINDS:
                 raise ValueError(f"{TABLE}: unknown kind {kind!r} for {row['name']!r}")
-            alternates = [a for a in row["alternates"].split("|") if a]
+            alternates = row["alternates"].split("|") if row["alternates"] else []
             if kind == "country":
-                alternates.extend(aliases.get(row["country"], ()))
+                extra = aliases.get(row["country"], ())
+                alternates = list(dict.fromkeys([*alternates, *extra]))
             entries.append(
                 GazetteerEntry(
                     geonameid=int(row["geonameid"]) if row["geonameid"] else None,
@@ -255,5 +254,5 @@ def load_gazetteer(
                     and (name_key(row["name"]), row["country"]) in capital_keys,
                 )
             )
-            names.append(alternates)
-    return Gazetteer(entries, names)
+            keys.append(alternates)
+    return Gazetteer(entries, keys)
