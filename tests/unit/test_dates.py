@@ -242,6 +242,16 @@ EVENT_CASES = [
         "The troops will withdraw by the end of the year.",
         ("2025-03-14", "2025-12-31", "year", "text", "by the end of the year"),
     ),
+    # a modal looks ahead: June after a March publication is this June
+    (
+        "The Chinese and Indian leaders could meet in June.",
+        ("2025-06-01", "2025-06-30", "month", "text", "in June"),
+    ),
+    # an abbreviated month with its period, and a year
+    (
+        "Kenyan police arrested the opposition leader on Sept. 30, 2024.",
+        ("2024-09-30", "2024-09-30", "day", "text", "on Sept. 30, 2024"),
+    ),
     # a planned event's date is not the announcement's: publication date
     (
         "Russia and the United States agreed to hold a third round of talks this fall.",

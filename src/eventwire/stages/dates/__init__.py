@@ -46,6 +46,7 @@ FUTURE_GOVERNORS = frozenset(
      "decide", "vow", "pledge", "promise", "hope", "go", "want", "seek", "propose"}
 )  # fmt: skip
 PAST_TAGS = frozenset({"VBD", "VBN"})
+MAX_TENSE_DEPTH = 3
 
 
 def apply(coded: Iterable[CodedDocument], *, historical_days: int) -> Iterator[CodedDocument]:
@@ -186,21 +187,30 @@ def resolve_event_date(
 
 
 def clause_tense(clause: int, tree: Tree, *, future: bool = False) -> Tense:
-    """The tense an expression in this clause is read with: "will meet on Monday" and
-    "set to vote Friday" look ahead, "met on Monday" looks back."""
-    token = tree.tokens[clause]
-    auxiliaries = [tree.tokens[c] for c in tree.kids(clause, "aux", "auxpass")]
-    if any(a.text.lower() in FUTURE_AUX or a.lemma in FUTURE_AUX for a in auxiliaries):
-        return "future"
-    if any(a.tag == "TO" for a in auxiliaries):
-        head = tree.head_of(clause)
-        if head is not None and tree.tokens[head].lemma in FUTURE_GOVERNORS:
+    """The tense an expression in this clause is read with: "will meet on Monday",
+    "set to vote Friday" and "holding a summit in June would be" look ahead, "met on
+    Monday" looks back. A gerund, infinitive or noun takes the tense of the verb
+    governing it."""
+    current: int | None = clause
+    for _ in range(MAX_TENSE_DEPTH):
+        if current is None:
+            break
+        token = tree.tokens[current]
+        auxiliaries = [tree.tokens[c] for c in tree.kids(current, "aux", "auxpass")]
+        if any(a.text.lower() in FUTURE_AUX or a.lemma in FUTURE_AUX for a in auxiliaries):
             return "future"
-    if token.tag in PAST_TAGS or any(a.tag in PAST_TAGS for a in auxiliaries):
-        return "past"
-    if future:
-        return "future"
-    return "present" if token.tag in {"VBZ", "VBP"} else "past"
+        if any(a.tag == "MD" for a in auxiliaries):
+            return "future"  # "could meet in June", "would be held in June": not before now
+        head = tree.head_of(current)
+        planned = head is not None and tree.tokens[head].lemma in FUTURE_GOVERNORS
+        if planned and any(a.tag == "TO" for a in auxiliaries):
+            return "future"
+        if token.tag in PAST_TAGS or any(a.tag in PAST_TAGS for a in auxiliaries):
+            return "past"
+        if token.tag in {"VBZ", "VBP"}:
+            return "future" if future else "present"
+        current = head
+    return "future" if future else "past"
 
 
 def _in_dateline(expression: Expression, dateline: Dateline | None) -> bool:

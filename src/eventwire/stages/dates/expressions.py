@@ -29,6 +29,9 @@ MODIFIER_WORDS = frozenset(
 LEADING_PREPS = frozenset({"on", "in", "by", "since", "during", "from", "between", "until",
                            "through", "at", "over", "within", "as"})  # fmt: skip
 RANGE_JOINERS = frozenset({"to", "until", "through", "and", "-", "\u2013", "till"})
+MONTH_ABBREVIATIONS = frozenset(
+    {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+)
 MONTH_LEADS = frozenset({"in", "early", "late", "mid", "-", "last", "next", "this", "of",
                          "since", "by", "until", "from", "through", "during", "before",
                          "after", "between", "and", "to", "on", "each", "every"})  # fmt: skip
@@ -143,8 +146,11 @@ def _continues(tokens: Sequence[Token], i: int) -> bool:
     lower = token.text.lower()
     if token.ent == "DATE" and token.ent_iob != "B":
         return True
-    if lower in {"ago", "."} and i > 0 and (lower == "ago" or len(tokens[i - 1].text) <= 4):
-        return lower == "ago" or tokens[i - 1].text.lower() in MONTHS
+    if lower == "ago":
+        return True
+    if lower == "." and i > 0:
+        # the period of an abbreviated month ("Sept . 30"), never a sentence's full stop
+        return tokens[i - 1].text.lower() in MONTH_ABBREVIATIONS
     if lower == "," and i + 1 < len(tokens) and YEAR_NUMBER.match(tokens[i + 1].text):
         return True
     if YEAR_NUMBER.match(token.text) or (lower.isdigit() and len(lower) <= 2):
