@@ -13,6 +13,7 @@ from eventwire.types import (
     Event,
     EventDate,
     Location,
+    PlannedEvent,
     Rejection,
 )
 
@@ -54,7 +55,22 @@ def event_to_dict(event: Event) -> dict[str, Any]:
             "trigger_end": event.evidence.trigger_end,
         },
         "confidence": event.confidence,
+        "planned": planned_to_dict(event.planned),
         "published": _iso(event.published),
+    }
+
+
+def planned_to_dict(planned: PlannedEvent | None) -> dict[str, Any] | None:
+    """What a statement event is about, with its own date."""
+    if planned is None:
+        return None
+    return {
+        "event_type": planned.event_type,
+        "mode": planned.mode,
+        "trigger": planned.trigger,
+        "trigger_start": planned.trigger_start,
+        "trigger_end": planned.trigger_end,
+        "date": date_to_dict(planned.date),
     }
 
 

@@ -203,6 +203,21 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class PlannedEvent:
+    """What a statement event is about: the talks agreed to, the release demanded, the
+    strike threatened. Not an event of its own; dated separately ("agreed on Friday to
+    hold talks this fall": the agreement is dated Friday, the talks autumn)."""
+
+    event_type: str
+    mode: str | None
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    token: int
+    date: EventDate | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Event:
     """One coded event, in PLOVER with its CAMEO equivalent."""
 
@@ -221,6 +236,7 @@ class Event:
     aux: Aux | None
     evidence: Evidence
     confidence: float
+    planned: PlannedEvent | None = None
     sentence_index: int = 0
     trigger_token: int = 0
     published: dt.date | None = field(default=None, compare=False)

@@ -55,3 +55,28 @@ def test_seed_later_surname_is_the_same_person(seed: CodedDocument) -> None:
     ]
     assert lavrovs
     assert {(a.name, a.country, a.sectors[0]) for a in lavrovs} == {("Sergey Lavrov", "RUS", "GOV")}
+
+
+def test_seed_planned_talks_are_dated_autumn_2025(seed: CodedDocument) -> None:
+    [agree] = [e for e in seed.events if e.event_type == "AGREE" and e.cameo == "036"]
+    assert agree.date is not None
+    assert agree.date.value in {"2025-09-27", "2025-09-28"}  # the statement itself
+    planned = agree.planned
+    assert planned is not None
+    assert planned.event_type == "CONSULT"
+    assert planned.date is not None
+    assert (planned.date.start, planned.date.end, planned.date.granularity) == (
+        dt.date(2025, 9, 1),
+        dt.date(2025, 11, 30),
+        "season",
+    )
+    assert planned.date.text == "this upcoming fall"
+
+
+def test_seed_new_start_request_is_to_the_us_in_cbrn_context(seed: CodedDocument) -> None:
+    requests = [e for e in seed.events if e.event_type == "REQUEST"]
+    assert requests
+    request = requests[0]
+    assert [a.country for a in request.actor] == ["RUS"]
+    assert [a.country for a in request.recipient] == ["USA"]
+    assert "cbrn" in request.context

@@ -143,7 +143,13 @@ def date_event(
         and (published - date.end).days > historical_days
     ):
         aux = "historical"
-    return dataclasses.replace(event, date=date, aux=aux)
+    planned = event.planned
+    if planned is not None and published is not None:
+        # the act a statement is about has its own time, read as still to come
+        about = dataclasses.replace(event, trigger_token=planned.token, aux="future")
+        planned_date = resolve_event_date(about, tree, expressions, published=published)
+        planned = dataclasses.replace(planned, date=planned_date)
+    return dataclasses.replace(event, date=date, aux=aux, planned=planned)
 
 
 def resolve_event_date(

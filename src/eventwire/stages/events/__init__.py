@@ -31,6 +31,8 @@ from eventwire.types import (
     Evidence,
     ParsedDocument,
     ParsedSentence,
+    PlannedEvent,
+    Sentence,
     Token,
 )
 
@@ -39,6 +41,7 @@ log = logging.getLogger(__name__)
 FRAMING_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
 FRAME_LINKS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "pcomp", "relcl"})
 MAX_FRAME_DEPTH = 6
+FRAME_PREPS = frozenset({"for", "on", "to", "of", "about", "over", "against", "into", "with"})
 NEGATING_FRAMES = frozenset({"deny"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 INNER_MODES: dict[str, dict[str, str]] = {
@@ -377,6 +380,8 @@ def _frames(matches: dict[int, TriggerMatch], tree: Tree) -> dict[int, TriggerMa
             head = tree.head_of(current)
             if head is None or link not in FRAME_LINKS:
                 break
+            if link == "prep" and tree.tokens[current].lemma not in FRAME_PREPS:
+                break  # "regarding disarmament, he urged ...": a topic, not the thing asked
             outer = matches.get(head)
             if outer is None and matches.get(current) is not None and current != token:
                 break
@@ -464,9 +469,26 @@ def _build_event(
             trigger_end=token.end,
         ),
         confidence=_confidence(actor, recipient, match, roles),
+        planned=_planned(inner, sentence),
         sentence_index=sentence.index,
         trigger_token=match.token,
         published=document.published,
+    )
+
+
+def _planned(inner: Sequence[TriggerMatch], sentence: Sentence) -> PlannedEvent | None:
+    """The first act a statement is about, kept (undated here) for the dates stage."""
+    if not inner:
+        return None
+    first = min(inner, key=lambda match: match.token)
+    token = sentence.tokens[first.token]
+    return PlannedEvent(
+        event_type=first.trigger.event_type,
+        mode=first.trigger.mode,
+        trigger=token.text,
+        trigger_start=token.start,
+        trigger_end=token.end,
+        token=first.token,
     )
 
 
