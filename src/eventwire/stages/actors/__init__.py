@@ -458,7 +458,13 @@ def _actor_for_phrase(
     person_tokens: set[int],
     memory: StoryMemory,
 ) -> Actor | None:
-    inside = [match for match in matches if match.first >= phrase[0] and match.last <= phrase[-1]]
+    inside = [
+        match
+        for match in matches
+        if match.first >= phrase[0]
+        and match.last <= phrase[-1]
+        and not _inside_a_name(match, person_tokens)
+    ]
     head_match = next((m for m in inside if m.first <= head <= m.last), None)
     head_token = tokens[head]
     is_person = head in person_tokens
@@ -518,6 +524,15 @@ def _known_person_name(written: str, canonical: str, kb_id: str | None, memory: 
     if seen is not None and seen.kb_id == kb_id:
         return seen.name
     return written if len(written.split()) > 1 else canonical
+
+
+def _inside_a_name(match: LexiconMatch, person_tokens: set[int]) -> bool:
+    """A country or city word inside a longer person's name ("Chad Smith", "Michael
+    Jordan"); a country the parser alone calls a person ("Malawi's minister") stays."""
+    place = match.entry.kind in {"country", "capital", "demonym"}
+    inside = all(i in person_tokens for i in range(match.first, match.last + 1))
+    longer = match.first - 1 in person_tokens or match.last + 1 in person_tokens
+    return place and inside and longer
 
 
 def _unmatched_actor(
