@@ -15,7 +15,7 @@ from eventwire.config import Settings
 from eventwire.stages import actors, clean, dates, events, nlp, places, read
 from eventwire.stages.actors.dictionaries import read_dictionaries
 from eventwire.stages.actors.lexicon import ActorLexicon, load_rows
-from eventwire.stages.actors.persons import load_persons
+from eventwire.stages.actors.persons import PersonBase, load_persons
 from eventwire.stages.places.gazetteer import Gazetteer
 from eventwire.types import CodedDocument, Document, Rejection
 
@@ -33,6 +33,7 @@ class Engine:
     resolve: actors.Resolver
     code: events.Coder
     lexicon: ActorLexicon
+    persons: PersonBase
     gazetteer: Gazetteer
 
     def code_documents(self, docs: Iterable[Document]) -> Iterator[CodedDocument]:
@@ -60,6 +61,7 @@ def load_engine(settings: Settings) -> Engine:
         resolve=actors.load(lexicon=lexicon, persons=persons),
         code=events.load(),
         lexicon=lexicon,
+        persons=persons,
         gazetteer=places.load(),
     )
 

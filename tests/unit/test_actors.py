@@ -86,3 +86,51 @@ def test_find_actors_offsets_point_at_the_text(engine: Any) -> None:
     text = "Officials said Nigerian troops freed 20 hostages."
     for actor in actors_of(engine, text)[0]:
         assert text[actor.start : actor.end] == actor.text
+
+
+def test_find_actors_apposition_gives_a_person_the_role_beside_them(engine: Any) -> None:
+    text = "Mohamed Abdi, Somalia's defence minister, visited Baidoa on Monday."
+    first = actors_of(engine, text)[0]
+    assert ("Mohamed Abdi", "SOM", "GOV") in [summary(actor) for actor in first]
+
+
+def test_find_actors_title_and_pronoun_refer_back_to_the_person(engine: Any) -> None:
+    text = (
+        "Kenya's foreign minister, Grace Wanjiru, condemned the attack. "
+        "The minister later met elders. She said she would travel to Mogadishu."
+    )
+    _, second, third = actors_of(engine, text)
+    title = next(actor for actor in second if actor.text == "The minister")
+    assert (title.name, title.country, title.basis) == ("Grace Wanjiru", "KEN", "title")
+    pronoun = next(actor for actor in third if actor.text == "She")
+    assert (pronoun.name, pronoun.country, pronoun.basis) == ("Grace Wanjiru", "KEN", "pronoun")
+
+
+@pytest.mark.parametrize(
+    ("published", "sector"),
+    [
+        ("2019-06-01", "GOV"),  # in office
+        ("2022-06-01", "ELI"),  # out of office between terms
+        ("2025-06-01", "GOV"),  # back in office
+    ],
+)
+def test_find_actors_known_person_takes_the_role_held_on_the_story_date(
+    engine: Any, published: str, sector: str
+) -> None:
+    import datetime as dt
+
+    from eventwire.stages.actors import resolve_document
+
+    text = "Trump criticized the Federal Reserve."
+    doc = Document(
+        doc_id="t",
+        text=text,
+        published=dt.date.fromisoformat(published),
+        body=(Span(start=0, end=len(text)),),
+    )
+    [(parsed_doc, sentences)] = list(engine.parse([doc]))
+    resolved = resolve_document(
+        parsed_doc, sentences, lexicon=engine.lexicon, persons=engine.persons
+    )
+    trump = resolved.sentences[0].actors[0]
+    assert (trump.name, trump.country, trump.sectors) == ("Donald Trump", "USA", (sector,))

@@ -30,6 +30,31 @@ MODIFIER_DEPS = frozenset(
 )
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 OWNER_PRONOUNS = frozenset({"its", "their"})
+PERSON_BASES = frozenset({"person", "kb", "surname", "unresolved"})
+PERSON_TITLES = frozenset(
+    {
+        "minister",
+        "president",
+        "premier",
+        "chancellor",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "secretary",
+        "ambassador",
+        "envoy",
+        "leader",
+        "governor",
+        "general",
+        "commander",
+        "prime",
+        "mayor",
+        "king",
+        "emir",
+        "prosecutor",
+        "judge",
+    }
+)
 SPEAKER_REACH = 2
 QUOTE_MARKS = ('"', "\u201c", "\u201d")
 FIRST_PERSON = frozenset({"i", "me", "we", "us"})
@@ -205,9 +230,11 @@ def find_actors(
             memory=memory,
         )
         if actor is not None:
+            actor = _title_reference(actor, tokens, memory)
             actors.append(actor)
             memory.remember(actor)
             actors.extend(_coordinated_countries(actor, phrases[head], matches, tokens, children))
+    actors = _with_appositions(actors, tokens, memory)
     actors.extend(_modifier_actors(matches, covered, tokens))
     quoting = any(mark in sentence.text for mark in QUOTE_MARKS)
     recent_enough = memory.speaker_sentence >= sentence.index - SPEAKER_REACH
@@ -218,6 +245,68 @@ def find_actors(
         memory.speaker, memory.speaker_sentence = speaker, sentence.index
     actors = [_possessive_owner(actor, actors, tokens, children) for actor in actors]
     return tuple(sorted(actors, key=lambda actor: actor.start))
+
+
+def _with_appositions(
+    actors: list[Actor], tokens: Sequence[Token], memory: StoryMemory
+) -> list[Actor]:
+    """ "Lavrov, Russia's foreign minister," and "Russia's foreign minister, Sergey Lavrov":
+    a person and the role set beside them are one actor, with the role's country and
+    sector; the person is then remembered by surname for the rest of the story."""
+    by_head = {actor.head_token: actor for actor in actors}
+    merged: list[Actor] = []
+    for actor in actors:
+        partner = _apposed(actor, by_head, tokens)
+        if partner is not None and actor.basis in PERSON_BASES and not actor.country:
+            actor = dataclasses.replace(
+                actor,
+                country=partner.country,
+                sectors=partner.sectors or actor.sectors,
+                resolved=True,
+                basis="apposition",
+            )
+            memory.remember(dataclasses.replace(actor, basis="person"))
+        merged.append(actor)
+    return merged
+
+
+def _apposed(actor: Actor, by_head: dict[int, Actor], tokens: Sequence[Token]) -> Actor | None:
+    head = tokens[actor.head_token]
+    candidates = [t.i for t in tokens if t.head == head.i and t.dep == "appos"]
+    if head.dep == "appos":
+        candidates.append(head.head)
+    for index in candidates:
+        partner = by_head.get(index)
+        if partner is not None and partner.country and partner.basis not in PERSON_BASES:
+            return partner
+    return None
+
+
+def _title_reference(actor: Actor, tokens: Sequence[Token], memory: StoryMemory) -> Actor:
+    """ "The minister said": a title with "the" and no country is the person last named
+    with that sector ("Sergey Lavrov ... the minister")."""
+    head = tokens[actor.head_token]
+    definite = tokens[actor.first_token].text.lower() == "the"
+    person = memory.last_person
+    if (
+        actor.country is not None
+        or actor.basis != "role"
+        or head.lemma not in PERSON_TITLES
+        or not definite
+        or person is None
+        or not person.resolved
+        or not set(person.sectors) & set(actor.sectors)
+    ):
+        return actor
+    return dataclasses.replace(
+        actor,
+        name=person.name,
+        country=person.country,
+        sectors=person.sectors,
+        kb_id=person.kb_id,
+        resolved=True,
+        basis="title",
+    )
 
 
 def _coordinated_countries(
