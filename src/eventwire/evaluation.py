@@ -81,9 +81,10 @@ class Agreement:
         self.counts["date"] += predicted.date == gold.date
         self.counts["location"] += predicted.location_country == gold.location_country
         self.counts["actor_sector"] += bool(predicted.actor_sectors & gold.actor_sectors)
+        self.counts["actor_country"] += predicted.actor_countries == gold.actor_countries
 
     def shares(self) -> dict[str, float]:
-        names = ("mode", "date", "location", "actor_sector")
+        names = ("mode", "date", "location", "actor_country", "actor_sector")
         return {
             name: round(self.counts[name] / self.pairs, 4) if self.pairs else 0.0 for name in names
         }
