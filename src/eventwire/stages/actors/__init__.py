@@ -298,14 +298,19 @@ def _title_reference(actor: Actor, tokens: Sequence[Token], memory: StoryMemory)
         or not set(person.sectors) & set(actor.sectors)
     ):
         return actor
+    return _refer_to(actor, person, basis="title")
+
+
+def _refer_to(actor: Actor, referent: Actor, *, basis: str) -> Actor:
+    """A mention that names someone met earlier takes their identity, keeping its text."""
     return dataclasses.replace(
         actor,
-        name=person.name,
-        country=person.country,
-        sectors=person.sectors,
-        kb_id=person.kb_id,
-        resolved=True,
-        basis="title",
+        name=referent.name,
+        country=referent.country,
+        sectors=referent.sectors,
+        kb_id=referent.kb_id,
+        resolved=referent.resolved,
+        basis=basis,
     )
 
 
@@ -637,16 +642,17 @@ def _unmatched_actor(
     elif head_token.pos == "PRON" and lowered in PERSON_PRONOUNS:
         recalled, basis = memory.last_person, "pronoun"
     if recalled is not None:
-        return _actor(
+        mention = _actor(
             tokens,
             phrase,
             head,
-            country=recalled.country,
-            sectors=recalled.sectors,
-            name=recalled.name,
-            kb_id=recalled.kb_id,
+            country=None,
+            sectors=(),
+            name=head_token.text,
+            kb_id=None,
             basis=basis,
         )
+        return _refer_to(mention, recalled, basis=basis)
     unknown_name = head_token.pos == "PROPN" and head_token.ent in UNKNOWN_NAME_ENTITIES
     if unknown_name or (head_token.pos == "PRON" and lowered in GROUP_PRONOUNS):
         name = _span_text(tokens, phrase[0], phrase[-1])

@@ -99,6 +99,11 @@ def story_date(
                 start=dateline.date_start,
                 end=dateline.date_end,
             )
+    return publication_date(published)
+
+
+def publication_date(published: dt.date) -> EventDate:
+    """The fallback date: the day the story was published."""
     return EventDate(
         value=published.isoformat(),
         start=published,
@@ -127,13 +132,7 @@ def date_event(
         date = (
             resolve_event_date(event, tree, expressions, published=published)
             or fallback
-            or EventDate(
-                value=published.isoformat(),
-                start=published,
-                end=published,
-                granularity="day",
-                source="publication",
-            )
+            or publication_date(published)
         )
     aux = event.aux
     if (
