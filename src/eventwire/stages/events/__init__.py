@@ -175,7 +175,9 @@ def find_events(
             roles = Roles(noun_roles.actor, (*roles.recipient, *noun_roles.recipient))
             match = _with_mode_of(match, matches[noun])
         actor = _actors_for(roles.actor, parsed.actors, trigger=match.token)
-        recipient = _actors_for(roles.recipient, parsed.actors, trigger=match.token)
+        recipient = _actors_for(
+            _owners(roles.recipient, parsed.actors, tree), parsed.actors, trigger=match.token
+        )
         if coarse_pos(tree.tokens[match.token]) == "NOUN":
             actor = _prefer_countries(actor)
         aux: Aux | None = find_aux(match.token, tree, support_verb=_support_verb(match, tree))
@@ -184,11 +186,12 @@ def find_events(
         threat = _as_threat(match, tree, parsed.actors, actor, recipient, aux=aux)
         if threat is not None:
             match, actor, recipient, aux = threat
-        if not actor and recipient and _is_state_act(match):
-            actor = [_implied_authority(tree.tokens[match.token], recipient)]
+        named = _actors_for(roles.recipient, parsed.actors, trigger=match.token)
+        if not actor and named and _is_state_act(match):
+            actor = [_implied_authority(tree.tokens[match.token], named)]
         if not actor and not recipient:
             continue
-        if _lone_party(match, actor, recipient):
+        if _lone_party(match, actor, recipient) or _missing_recipient(match, recipient):
             continue
         events.append(
             _build_event(
@@ -290,6 +293,12 @@ def _implied_authority(trigger: Token, recipient: Sequence[Actor]) -> Actor:
         resolved=country is not None,
         basis="implied",
     )
+
+
+def _missing_recipient(match: TriggerMatch, recipient: Sequence[Actor]) -> bool:
+    """PLOVER requires a recipient for COOPERATE, AID and SANCTION: aid to no one named is
+    not yet an event."""
+    return not recipient and ontology.plover_type(match.trigger.event_type).requires_recipient
 
 
 def _lone_party(match: TriggerMatch, actor: Sequence[Actor], recipient: Sequence[Actor]) -> bool:
@@ -406,6 +415,23 @@ def _support_verb(match: TriggerMatch, tree: Tree) -> int | None:
     if head is not None and tree.tokens[head].pos in {"VERB", "AUX"}:
         return head
     return None
+
+
+def _owners(heads: Sequence[int], actors: Sequence[Actor], tree: Tree) -> list[int]:
+    """A thing acted on stands for its owner: "rejected Pakistan's allegations", "passed
+    the government's budget", "welcomed the U.S. proposal" are aimed at Pakistan, the
+    government and the United States."""
+    found: list[int] = []
+    for head in heads:
+        if any(a.first_token <= head <= a.last_token for a in actors):
+            found.append(head)
+            continue
+        found.extend(
+            child
+            for child in tree.kids(head, "poss", "compound", "amod", "nmod")
+            if any(a.first_token <= child <= a.last_token and a.country for a in actors)
+        )
+    return found
 
 
 def _actors_for(heads: Sequence[int], actors: Sequence[Actor], *, trigger: int) -> list[Actor]:
