@@ -9,9 +9,11 @@ through; 2 bad invocation (one line saying what to fix). Stories rejected later
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import logging
 import sys
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,12 +23,13 @@ from typing import Annotated, TextIO, TypeVar
 
 import typer
 
-from eventwire import evaluation, output
+from eventwire import batch, evaluation, output
 from eventwire.config import Settings
 from eventwire.errors import ConfigError, EventwireError
 from eventwire.pipeline import load_engine, run
 from eventwire.stages import clean
 from eventwire.stages.read import FieldMap, read_paths
+from eventwire.store import EventFilter, Store, export
 from eventwire.types import Event, Rejection
 
 log = logging.getLogger("eventwire")
@@ -221,6 +224,260 @@ def eval_command(
     report = evaluation.evaluate(gold_stories, predicted)
     typer.echo(json.dumps(report, indent=2) if as_json else evaluation.format_report(report))
     raise typer.Exit(1 if counts["unreadable"] else 0)
+
+
+class EventsFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+    cameo_tsv = "cameo-tsv"
+
+
+DbOption = Annotated[
+    Path, typer.Option("--db", help="The DuckDB event database file.", dir_okay=False)
+]
+LockTimeoutOption = Annotated[
+    float | None,
+    typer.Option(
+        "--lock-timeout",
+        help="Seconds to wait while another process holds the database (an ingest "
+        "writing it) [default: setting store_lock_timeout, 30].",
+    ),
+]
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: PathsArgument,
+    db: DbOption,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", "-w", min=1, help="Worker processes [default: the number of cores]."
+        ),
+    ] = None,
+    config: ConfigOption = None,
+    field: FieldOption = None,
+    actors: ActorsOption = None,
+    lock_timeout: LockTimeoutOption = None,
+) -> None:
+    """Code stories into an event database: documents, events, actors, mentions, rejections.
+
+    Stories already in the database are skipped, so running the same command again adds
+    nothing, and a run that was stopped finishes the rest. Events told by several stories
+    are then grouped into canonical events (see docs/database.md).
+    """
+    settings = _settings(config, actors=actors, store_lock_timeout=lock_timeout)
+    fields = _guard(lambda: FieldMap.parse(field or []))
+    store = Store(db, lock_timeout=settings.store_lock_timeout)
+    with _ingest_progress(paths, fields) as progress:
+        report = _guard(
+            lambda: batch.ingest(
+                paths,
+                store=store,
+                settings=settings,
+                workers=workers,
+                fields=fields,
+                progress=progress,
+            )
+        )
+    reasons = ", ".join(f"{name} {count}" for name, count in sorted(report.reasons.items()))
+    if not State.quiet:
+        typer.echo(
+            f"eventwire: read {report.read}, stored {report.stored}, already stored "
+            f"{report.skipped}, duplicates {report.duplicates}, events {report.events}, "
+            f"rejected {report.rejections}{f' ({reasons})' if reasons else ''}; "
+            f"{report.canonical} canonical events ({report.merged} merged); "
+            f"{report.rate:.1f} stories/s",
+            err=True,
+        )
+    raise typer.Exit(1 if report.unreadable else 0)
+
+
+@app.command("events")
+def events_command(
+    db: DbOption,
+    event_type: Annotated[
+        str | None, typer.Option("--type", help="A PLOVER event type (ASSAULT, CONSULT, ...).")
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Actor country (ISO alpha-3, IGO) or part of a name.")
+    ] = None,
+    recipient: Annotated[
+        str | None, typer.Option(help="Recipient country (ISO alpha-3) or part of a name.")
+    ] = None,
+    sector: Annotated[
+        str | None, typer.Option(help="An actor or recipient sector (GOV, MIL, REB, ...).")
+    ] = None,
+    since: Annotated[
+        dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Events on or after.")
+    ] = None,
+    until: Annotated[
+        dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Events on or before.")
+    ] = None,
+    place: Annotated[
+        str | None,
+        typer.Option(help="Place country (ISO alpha-3), or a place or region name (% wildcards)."),
+    ] = None,
+    text: Annotated[str | None, typer.Option(help="Words in the evidence sentence.")] = None,
+    min_confidence: Annotated[float | None, typer.Option(help="Confidence at least (0-1).")] = None,
+    include_aux: Annotated[
+        bool,
+        typer.Option(help="Include historical, future, hypothetical and negated events."),
+    ] = False,
+    raw: Annotated[
+        bool, typer.Option("--raw", help="Every per-story event instead of canonical events.")
+    ] = False,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many events.")] = None,
+    output_format: Annotated[
+        EventsFormat | None,
+        typer.Option("--format", "-f", help="table (default on a terminal), jsonl or csv."),
+    ] = None,
+    config: ConfigOption = None,
+    lock_timeout: LockTimeoutOption = None,
+) -> None:
+    """Query the event database: canonical events (or --raw per-story ones) matching filters."""
+    chosen = output_format or (EventsFormat.table if sys.stdout.isatty() else EventsFormat.jsonl)
+    where = EventFilter(
+        event_type=event_type,
+        actor=actor,
+        recipient=recipient,
+        sector=sector,
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        place=place,
+        text=text,
+        min_confidence=min_confidence,
+        include_aux=include_aux,
+    )
+    store = _store(db, config, lock_timeout)
+    rows = _guard(lambda: store.events(where, raw=raw, limit=limit))
+    if chosen is EventsFormat.table:
+        typer.echo(export.table_header())
+        for row in rows:
+            typer.echo(export.table_row(row))
+    elif chosen is EventsFormat.csv:
+        export.write_csv(rows, sys.stdout)
+    else:
+        for row in rows:
+            flat = {name: row[name] for name in export.FLAT_COLUMNS}
+            typer.echo(json.dumps(flat, ensure_ascii=False, default=str))
+    if not State.quiet:
+        typer.echo(f"eventwire: {len(rows)} events", err=True)
+
+
+@app.command("export")
+def export_command(
+    db: DbOption,
+    output_format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl (PLOVER names, nested), csv (flat), parquet (a folder of files "
+            "partitioned by month) or cameo-tsv (GDELT-like columns).",
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The file or parquet folder to write.")],
+    config: ConfigOption = None,
+    lock_timeout: LockTimeoutOption = None,
+) -> None:
+    """Export every canonical event; the columns are documented in docs/database.md."""
+    store = _store(db, config, lock_timeout)
+    if output_format is ExportFormat.parquet:
+        _guard(lambda: store.copy_parquet(out))
+        count = _guard(lambda: store.stats()["totals"]["canonical_events"])
+    else:
+        rows = _guard(store.export_rows)
+        writers = {
+            ExportFormat.jsonl: export.write_jsonl,
+            ExportFormat.csv: export.write_csv,
+            ExportFormat.cameo_tsv: export.write_cameo_tsv,
+        }
+        with _guard(lambda: _open_output(out)) as sink:
+            count = writers[output_format](rows, sink)
+    if not State.quiet:
+        typer.echo(f"eventwire: wrote {count} events to {out}", err=True)
+
+
+@app.command("stats")
+def stats_command(
+    db: DbOption,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+    config: ConfigOption = None,
+    lock_timeout: LockTimeoutOption = None,
+) -> None:
+    """Counts: documents, events, canonical events; by type, actor, month, source; rejections."""
+    store = _store(db, config, lock_timeout)
+    stats = _guard(store.stats)
+    if as_json:
+        typer.echo(json.dumps(stats, indent=2, default=str))
+        return
+    for name, value in stats["totals"].items():
+        typer.echo(f"{name:<20} {value}")
+    for section, rows in stats.items():
+        if section == "totals":
+            continue
+        typer.echo(f"\n{section.replace('_', ' ')}")
+        for key, *counts in rows:
+            typer.echo(f"  {key!s:<30} {'  '.join(str(count) for count in counts)}")
+
+
+def _store(db: Path, config: Path | None, lock_timeout: float | None) -> Store:
+    settings = _settings(config, store_lock_timeout=lock_timeout)
+    return Store(db, lock_timeout=settings.store_lock_timeout)
+
+
+def _open_output(path: Path) -> TextIO:
+    try:
+        return path.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise ConfigError(
+            f"--out {path}: cannot write it ({exc.strerror}); pass a file in a writable folder"
+        ) from exc
+
+
+@contextmanager
+def _ingest_progress(paths: list[str], fields: FieldMap) -> Iterator[batch.Progress | None]:
+    """A progress bar (stories, rate, ETA) on stderr when it is a terminal."""
+    if State.quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    total = None if "-" in paths else sum(1 for _ in read_paths(paths, fields=fields))
+    columns = (
+        TextColumn("stories"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("ingest", total=total, rate="")
+        started = time.monotonic()
+
+        def advance(count: int) -> None:
+            bar.advance(task, count)
+            done = bar.tasks[0].completed
+            bar.update(task, rate=f"{done / max(time.monotonic() - started, 1e-6):.1f}/s")
+
+        yield advance
 
 
 def _settings(

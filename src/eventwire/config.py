@@ -29,6 +29,11 @@ class Settings:
     languages: str
     duplicate_similarity: float
     repeated_line_stories: int
+    ingest_chunk_size: int
+    store_batch_size: int
+    store_lock_timeout: float
+    dedup_window_days: int
+    dedup_min_similarity: float
     actor_dictionaries: tuple[str, ...] = ()
 
     @classmethod
@@ -114,7 +119,13 @@ def _paths(name: str, value: Any) -> tuple[str, ...]:
 
 
 def _validate(settings: Settings) -> None:
-    positive = ("max_story_chars", "max_sentence_chars", "batch_size")
+    positive = (
+        "max_story_chars",
+        "max_sentence_chars",
+        "batch_size",
+        "ingest_chunk_size",
+        "store_batch_size",
+    )
     for name in positive:
         if getattr(settings, name) <= 0:
             raise ConfigError(f"setting {name!r} must be a positive integer")
@@ -124,6 +135,10 @@ def _validate(settings: Settings) -> None:
         raise ConfigError("setting 'min_confidence' must be between 0 and 1")
     if not 0.0 < settings.duplicate_similarity <= 1.0:
         raise ConfigError("setting 'duplicate_similarity' must be above 0 and at most 1")
+    if settings.store_lock_timeout < 0 or settings.dedup_window_days < 0:
+        raise ConfigError("settings 'store_lock_timeout' and 'dedup_window_days' must be 0 or more")
+    if not 0.0 <= settings.dedup_min_similarity <= 1.0:
+        raise ConfigError("setting 'dedup_min_similarity' must be between 0 and 1")
     if settings.repeated_line_stories < 2:
         raise ConfigError("setting 'repeated_line_stories' must be 2 or more")
     if not any(code.strip() for code in settings.languages.split(",")):

@@ -1,0 +1,241 @@
+"""Records to table rows: the column order of each table the ingest writes.
+
+No SQL here: ``duck.py`` builds its INSERT statements from these column names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from eventwire import ontology
+from eventwire.output import planned_to_dict
+from eventwire.types import Actor, CodedDocument, Document, Event, Rejection
+
+DOCUMENT_COLUMNS = (
+    "doc_key",
+    "doc_id",
+    "content_hash",
+    "title",
+    "source",
+    "url",
+    "path",
+    "position",
+    "published",
+    "pub_date_source",
+    "pub_date_confidence",
+    "pub_date_reason",
+    "date_conflicts",
+    "language",
+    "byline",
+    "dateline",
+    "duplicate_of",
+    "num_events",
+)
+REJECTION_COLUMNS = ("rejection_key", "doc_id", "stage", "reason", "path", "position")
+EVENT_COLUMNS = (
+    "event_key",
+    "event_id",
+    "doc_key",
+    "story_id",
+    "event_type",
+    "mode",
+    "context",
+    "cameo",
+    "cameo_root",
+    "quad",
+    "goldstein",
+    "score",
+    "aux",
+    "confidence",
+    "published",
+    "date_value",
+    "date_start",
+    "date_end",
+    "date_granularity",
+    "date_source",
+    "date_text",
+    "date_text_start",
+    "date_text_end",
+    "date_alternatives",
+    "place",
+    "place_name",
+    "place_kind",
+    "place_admin1",
+    "place_country",
+    "lat",
+    "lon",
+    "geonameid",
+    "place_source",
+    "place_start",
+    "place_end",
+    "planned",
+    "sentence_index",
+    "trigger",
+    "trigger_start",
+    "trigger_end",
+)
+ACTOR_COLUMNS = (
+    "event_key",
+    "role",
+    "position",
+    "text",
+    "name",
+    "country",
+    "sectors",
+    "actor_code",
+    "start_offset",
+    "end_offset",
+    "kb_id",
+    "resolved",
+    "basis",
+)
+MENTION_COLUMNS = (
+    "event_key",
+    "doc_key",
+    "sentence_index",
+    "sentence",
+    "start_offset",
+    "end_offset",
+)
+
+Row = tuple[Any, ...]
+
+
+def document_key(doc: Document) -> str:
+    """The document's key: a hash of its id and its text as read."""
+    return _hash(doc.doc_id, doc.text)[:24]
+
+
+def document_row(coded: CodedDocument) -> Row:
+    doc = coded.document
+    conflicts = (
+        json.dumps([list(pair) for pair in doc.date_conflicts]) if doc.date_conflicts else None
+    )
+    return (
+        document_key(doc),
+        doc.doc_id,
+        _hash(doc.text)[:16],
+        doc.title,
+        doc.source,
+        doc.url,
+        doc.path,
+        doc.position,
+        doc.published,
+        doc.pub_date_source,
+        doc.pub_date_confidence,
+        doc.pub_date_reason,
+        conflicts,
+        doc.language,
+        doc.byline,
+        doc.dateline,
+        doc.duplicate_of,
+        len(coded.events),
+    )
+
+
+def rejection_row(rejection: Rejection) -> Row:
+    fields = (rejection.doc_id, rejection.stage, rejection.reason, rejection.path)
+    key = _hash(*(value or "" for value in (*fields, rejection.position)))[:24]
+    return (key, *fields, rejection.position)
+
+
+def event_key(doc_key: str, event: Event) -> str:
+    return f"{doc_key}:{event.event_id}"
+
+
+def event_row(doc_key: str, event: Event) -> Row:
+    cameo = ontology.cameo_code(event.cameo)
+    date, place = event.date, event.location
+    return (
+        event_key(doc_key, event),
+        event.event_id,
+        doc_key,
+        event.story_id,
+        event.event_type,
+        event.mode,
+        list(event.context),
+        event.cameo,
+        cameo.root,
+        event.quad,
+        cameo.goldstein,
+        event.score,
+        event.aux,
+        event.confidence,
+        event.published,
+        date.value if date else None,
+        date.start if date else None,
+        date.end if date else None,
+        date.granularity if date else None,
+        date.source if date else None,
+        date.text if date else None,
+        date.text_start if date else None,
+        date.text_end if date else None,
+        list(date.alternatives) if date else None,
+        place.place if place else None,
+        place.name if place else None,
+        place.kind if place else None,
+        place.admin1 if place else None,
+        place.country if place else None,
+        place.lat if place else None,
+        place.lon if place else None,
+        place.geonameid if place else None,
+        place.source if place else None,
+        place.text_start if place else None,
+        place.text_end if place else None,
+        _planned_json(event),
+        event.sentence_index,
+        event.evidence.trigger,
+        event.evidence.trigger_start,
+        event.evidence.trigger_end,
+    )
+
+
+def actor_rows(doc_key: str, event: Event) -> Iterator[Row]:
+    key = event_key(doc_key, event)
+    for role, actors in (("actor", event.actor), ("recipient", event.recipient)):
+        for position, actor in enumerate(actors):
+            yield (
+                key,
+                role,
+                position,
+                actor.text,
+                actor.name,
+                actor.country,
+                list(actor.sectors),
+                actor_code(actor),
+                actor.start,
+                actor.end,
+                actor.kb_id,
+                actor.resolved,
+                actor.basis,
+            )
+
+
+def mention_row(doc_key: str, event: Event) -> Row:
+    evidence = event.evidence
+    return (
+        event_key(doc_key, event),
+        doc_key,
+        event.sentence_index,
+        evidence.sentence,
+        evidence.start,
+        evidence.end,
+    )
+
+
+def actor_code(actor: Actor) -> str:
+    """A CAMEO-style actor code: country then first sector ("USAGOV", "RUSMIL", "IGO")."""
+    sector = actor.sectors[0] if actor.sectors else ""
+    return f"{actor.country or ''}{sector}"
+
+
+def _planned_json(event: Event) -> str | None:
+    planned = planned_to_dict(event.planned)
+    return json.dumps(planned, ensure_ascii=False) if planned else None
+
+
+def _hash(*parts: str) -> str:
+    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
