@@ -380,7 +380,9 @@ def locate_event(
                 return _with_domestic_actors(dataclasses.replace(event, location=location))
     if places:
         nearest = min(places, key=lambda place: abs(place.first - event.trigger_token))
-        return dataclasses.replace(event, location=_location(nearest, source="sentence"))
+        located = dataclasses.replace(event, location=_location(nearest, source="sentence"))
+        # the sentence's only place also tells whose people and authorities these are
+        return _with_domestic_actors(located) if len(places) == 1 else located
     countries = participant_countries(event, gazetteer=gazetteer)
     if dateline is not None and (not countries or dateline.entry.country in countries):
         return dataclasses.replace(event, location=_location(dateline, source="dateline"))
