@@ -1,0 +1,330 @@
+"""Mentions that refer to actors named elsewhere: the story's memory of people, surnames,
+pronouns and titles that refer back ("Lavrov", "he", "the minister"), appositions, the
+speaker behind "I"/"we" in quotes, owners of "its"/"their", coordinated countries, and
+the country a story is mostly about.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from eventwire.stages.actors.lexicon import LexiconMatch
+from eventwire.stages.actors.persons import PersonBase
+from eventwire.stages.actors.phrases import build_actor, span_text
+from eventwire.types import Actor, Token
+
+OWNER_PRONOUNS = frozenset({"its", "their"})
+PERSON_BASES = frozenset({"person", "kb", "surname", "unresolved"})
+PERSON_TITLES = frozenset(
+    {
+        "minister",
+        "president",
+        "premier",
+        "chancellor",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "secretary",
+        "ambassador",
+        "envoy",
+        "leader",
+        "governor",
+        "general",
+        "commander",
+        "prime",
+        "mayor",
+        "king",
+        "emir",
+        "prosecutor",
+        "judge",
+    }
+)
+SPEAKER_REACH = 2
+QUOTE_MARKS = ('"', "\u201c", "\u201d")
+FIRST_PERSON = frozenset({"i", "me", "we", "us"})
+FIRST_PERSON_PLURAL = frozenset({"we", "us"})
+REPORTING_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "state",
+        "add",
+        "note",
+        "explain",
+        "remark",
+        "stress",
+        "insist",
+        "declare",
+        "announce",
+        "write",
+        "claim",
+        "argue",
+        "mention",
+        "confirm",
+        "emphasize",
+        "emphasise",
+        "reiterate",
+        "recall",
+        "acknowledge",
+        "assert",
+        "comment",
+        "tweet",
+        "post",
+        "report",
+        "warn",
+        "underline",
+        "underscore",
+        "observe",
+        "reply",
+        "respond",
+        "continue",
+    }
+)
+NON_STATE_CODES = frozenset({"IGO", "NGO", "IMG", "ISM", "MNC", "UNO", "EUR"})
+NAMED_BASES = frozenset(
+    {"country", "capital", "demonym", "metonym", "role", "person", "kb", "group"}
+)
+INFERABLE_BASES = frozenset(
+    {"role", "person", "surname", "unresolved", "speaker", "pronoun", "possessive"}
+)
+MIN_FOCUS_MENTIONS = 2
+MIN_FOCUS_SHARE = 0.4
+
+
+@dataclass(slots=True)
+class StoryMemory:
+    """What the story has said about people so far (keyed by lowercased surname), with the
+    knowledge base of known people and the story's date to resolve them against."""
+
+    people: dict[str, Actor] = field(default_factory=dict)
+    last_person: Actor | None = None
+    persons: PersonBase | None = None
+    day: dt.date | None = None
+    speaker: Actor | None = None
+    speaker_sentence: int = -1
+
+    def remember(self, actor: Actor) -> None:
+        if actor.basis in {"person", "kb", "surname", "pronoun"}:
+            self.last_person = actor
+        if actor.basis not in {"person", "kb"} or not actor.resolved:
+            return
+        words = actor.name.split()
+        if words:
+            self.people.setdefault(words[-1].lower(), actor)
+            self.people.setdefault(actor.name.lower(), actor)
+
+    def recall(self, surname: str) -> Actor | None:
+        return self.people.get(surname.lower())
+
+
+def story_country(actors: Sequence[Actor]) -> str | None:
+    """The country a story is mostly about, when one clearly dominates its actors."""
+    counts = Counter(
+        actor.country
+        for actor in actors
+        if actor.country and actor.country not in NON_STATE_CODES and actor.basis in NAMED_BASES
+    )
+    if not counts:
+        return None
+    (country, top), *rest = counts.most_common(2)
+    total = sum(counts.values())
+    runner_up = rest[0][1] if rest else 0
+    if top >= MIN_FOCUS_MENTIONS and top / total >= MIN_FOCUS_SHARE and top > runner_up:
+        return country
+    return None
+
+
+def with_story_country(actor: Actor, focus: str | None) -> Actor:
+    """A domestic role or person with no country of its own takes the story's country."""
+    if focus is None or actor.country is not None or actor.basis not in INFERABLE_BASES:
+        return actor
+    named = actor.basis in {"person", "unresolved", "speaker", "pronoun"} and (
+        actor.text[:1].isupper()
+    )
+    if not named and not actor.sectors:
+        return actor
+    return dataclasses.replace(actor, country=focus, resolved=True, basis=f"{actor.basis}+story")
+
+
+def refer_to(actor: Actor, referent: Actor, *, basis: str) -> Actor:
+    """A mention that names someone met earlier takes their identity, keeping its text."""
+    return dataclasses.replace(
+        actor,
+        name=referent.name,
+        country=referent.country,
+        sectors=referent.sectors,
+        kb_id=referent.kb_id,
+        resolved=referent.resolved,
+        basis=basis,
+    )
+
+
+def title_reference(actor: Actor, tokens: Sequence[Token], memory: StoryMemory) -> Actor:
+    """ "The minister said": a title with "the" and no country is the person last named
+    with that sector ("Sergey Lavrov ... the minister")."""
+    head = tokens[actor.head_token]
+    definite = tokens[actor.first_token].text.lower() == "the"
+    person = memory.last_person
+    if (
+        actor.country is not None
+        or actor.basis != "role"
+        or head.lemma not in PERSON_TITLES
+        or not definite
+        or person is None
+        or not person.resolved
+        or not set(person.sectors) & set(actor.sectors)
+    ):
+        return actor
+    return refer_to(actor, person, basis="title")
+
+
+def with_appositions(
+    actors: list[Actor], tokens: Sequence[Token], memory: StoryMemory
+) -> list[Actor]:
+    """ "Lavrov, Russia's foreign minister," and "Russia's foreign minister, Sergey Lavrov":
+    a person and the role set beside them are one actor, with the role's country and
+    sector; the person is then remembered by surname for the rest of the story."""
+    by_head = {actor.head_token: actor for actor in actors}
+    merged: list[Actor] = []
+    for actor in actors:
+        partner = _apposed(actor, by_head, tokens)
+        if partner is not None and actor.basis in PERSON_BASES and not actor.country:
+            actor = dataclasses.replace(
+                actor,
+                country=partner.country,
+                sectors=partner.sectors or actor.sectors,
+                resolved=True,
+                basis="apposition",
+            )
+            memory.remember(dataclasses.replace(actor, basis="person"))
+        merged.append(actor)
+    return merged
+
+
+def _apposed(actor: Actor, by_head: dict[int, Actor], tokens: Sequence[Token]) -> Actor | None:
+    head = tokens[actor.head_token]
+    candidates = [t.i for t in tokens if t.head == head.i and t.dep == "appos"]
+    if head.dep == "appos":
+        candidates.append(head.head)
+    for index in candidates:
+        partner = by_head.get(index)
+        if partner is not None and partner.country and partner.basis not in PERSON_BASES:
+            return partner
+    return None
+
+
+def coordinated_countries(
+    actor: Actor,
+    phrase: list[int],
+    matches: Sequence[LexiconMatch],
+    tokens: Sequence[Token],
+    children: list[list[int]],
+) -> list[Actor]:
+    """ "Saudi and Iranian officials", "the leaders of Kenya and Tanzania": one more actor
+    per coordinated country, sharing the phrase's head so events find them together."""
+    extra: list[Actor] = []
+    coordinated = {
+        token
+        for index in phrase
+        for token in [index, *children[index]]
+        if tokens[token].dep == "conj" and token != actor.head_token
+    }
+    for conj in sorted(coordinated):
+        match = next((m for m in matches if m.first <= conj <= m.last), None)
+        if match is None or not match.entry.country or match.entry.country == actor.country:
+            continue
+        span = list(range(match.first, match.last + 1))
+        extra.append(
+            build_actor(
+                tokens,
+                span,
+                actor.head_token,
+                country=match.entry.country,
+                sectors=actor.sectors,
+                name=span_text(tokens, span[0], span[-1]),
+                kb_id=None,
+                basis="coordinated",
+            )
+        )
+    return extra
+
+
+def possessive_owner(
+    actor: Actor, actors: Sequence[Actor], tokens: Sequence[Token], children: list[list[int]]
+) -> Actor:
+    """ "its aircraft", "their troops": the owner is the nearest earlier actor with a country."""
+    if actor.country is not None:
+        return actor
+    owners = [
+        child
+        for child in children[actor.head_token]
+        if tokens[child].dep == "poss" and tokens[child].text.lower() in OWNER_PRONOUNS
+    ]
+    if not owners:
+        return actor
+    earlier = [a for a in actors if a.end <= actor.start and a.country is not None]
+    if not earlier:
+        return actor
+    owner = earlier[-1]
+    return dataclasses.replace(actor, country=owner.country, resolved=True, basis="possessive")
+
+
+def speaker_for_first_person(
+    actor: Actor, actors: Sequence[Actor], tokens: Sequence[Token], *, recent: Actor | None
+) -> Actor:
+    """Resolve "I"/"we" in reported speech to the speaker: the subject of the reporting
+    verb above it ("Lavrov said we agreed"), else the story's most recent speaker (a
+    quotation running over several sentences)."""
+    head = tokens[actor.head_token]
+    if actor.resolved or head.text.lower() not in FIRST_PERSON:
+        return actor
+    speaker = _reporting_subject(actor.head_token, actors, tokens) or recent
+    if speaker is None:
+        return actor
+    singular = head.text.lower() not in FIRST_PERSON_PLURAL
+    return dataclasses.replace(
+        actor,
+        name=speaker.name if singular else actor.text,
+        country=speaker.country,
+        sectors=speaker.sectors,
+        kb_id=speaker.kb_id if singular else None,
+        resolved=True,
+        basis="speaker",
+    )
+
+
+def latest_speaker(actors: Sequence[Actor], tokens: Sequence[Token]) -> Actor | None:
+    """The resolved subject of a reporting verb in this sentence, if any."""
+    for token in reversed(tokens):
+        if token.lemma not in REPORTING_VERBS:
+            continue
+        for candidate in tokens:
+            if candidate.head == token.i and candidate.dep == "nsubj":
+                speaker = _actor_at(candidate.i, actors)
+                if speaker is not None and speaker.resolved:
+                    return speaker
+    return None
+
+
+def _actor_at(token: int, actors: Sequence[Actor]) -> Actor | None:
+    return next((a for a in actors if a.first_token <= token <= a.last_token), None)
+
+
+def _reporting_subject(
+    token: int, actors: Sequence[Actor], tokens: Sequence[Token]
+) -> Actor | None:
+    seen = {token}
+    current = tokens[token].head
+    while current not in seen:
+        seen.add(current)
+        if tokens[current].lemma in REPORTING_VERBS:
+            for candidate in tokens:
+                if candidate.head == current and candidate.dep in {"nsubj", "nsubjpass"}:
+                    speaker = _actor_at(candidate.i, actors)
+                    return speaker if speaker is not None and speaker.resolved else None
+        current = tokens[current].head
+    return None

@@ -1,0 +1,109 @@
+"""Who takes part in an event: the sentence's actors at the role heads, owners standing
+for the things acted on, the implied authority behind an unnamed state act, and the
+rules an event's actor and recipient must meet (a partner for talks, a recipient where
+PLOVER requires one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from eventwire import ontology
+from eventwire.stages.events.syntax import Tree
+from eventwire.stages.events.triggers import TriggerMatch
+from eventwire.types import Actor, Token
+
+IMPLIED_STATE_TYPES = frozenset({"COERCE"})
+IMPLIED_STATE_ACTS = frozenset(
+    {
+        ("SANCTION", "convict"),
+        ("SANCTION", "expel"),
+        ("RETREAT", "release"),
+        ("ACCUSE", "allege"),
+        ("ACCUSE", "investigate"),
+    }
+)
+
+
+def actors_for(heads: Sequence[int], actors: Sequence[Actor], *, trigger: int) -> list[Actor]:
+    """The sentence's actors at these head tokens; a phrase holding the trigger is no actor."""
+    found: list[Actor] = []
+    for head in heads:
+        actor = next((a for a in actors if a.first_token <= head <= a.last_token), None)
+        if actor is None or actor in found or actor.first_token <= trigger <= actor.last_token:
+            continue
+        found.append(actor)
+        found.extend(
+            other
+            for other in actors
+            if other.basis == "coordinated" and other.head_token == head and other not in found
+        )
+    return found
+
+
+def owners_of(heads: Sequence[int], actors: Sequence[Actor], tree: Tree) -> list[int]:
+    """A thing acted on stands for its owner: "rejected Pakistan's allegations", "passed
+    the government's budget", "welcomed the U.S. proposal" are aimed at Pakistan, the
+    government and the United States."""
+    found: list[int] = []
+    for head in heads:
+        if any(a.first_token <= head <= a.last_token for a in actors):
+            found.append(head)
+            continue
+        found.extend(
+            child
+            for child in tree.kids(head, "poss", "compound", "amod", "nmod")
+            if any(a.first_token <= child <= a.last_token and a.country for a in actors)
+        )
+    return found
+
+
+def prefer_countries(actors: list[Actor]) -> list[Actor]:
+    """Of a noun's modifiers ("an Israeli drone strike") keep those that name a country."""
+    with_country = [actor for actor in actors if actor.country is not None]
+    return with_country or actors
+
+
+def is_state_act(match: TriggerMatch) -> bool:
+    """Whether only a state does this (arrest, convict, expel, release, investigate), so
+    an unnamed actor is the recipients' own authorities."""
+    trigger = match.trigger
+    return (trigger.event_type, trigger.mode) in IMPLIED_STATE_ACTS or (
+        trigger.event_type in IMPLIED_STATE_TYPES
+    )
+
+
+def implied_authority(trigger: Token, recipient: Sequence[Actor]) -> Actor:
+    """The unnamed state behind "was arrested", "were deported": the recipients' own
+    authorities, marked as implied and placed at the trigger."""
+    country = next((actor.country for actor in recipient if actor.country), None)
+    return Actor(
+        text=trigger.text,
+        name="authorities (implied)",
+        country=country,
+        sectors=("GOV",),
+        start=trigger.start,
+        end=trigger.end,
+        first_token=trigger.i,
+        last_token=trigger.i,
+        head_token=trigger.i,
+        resolved=country is not None,
+        basis="implied",
+    )
+
+
+def missing_recipient(match: TriggerMatch, recipient: Sequence[Actor]) -> bool:
+    """PLOVER requires a recipient for COOPERATE, AID and SANCTION: aid to no one named is
+    not yet an event."""
+    return not recipient and ontology.plover_type(match.trigger.event_type).requires_recipient
+
+
+def lone_party(match: TriggerMatch, actor: Sequence[Actor], recipient: Sequence[Actor]) -> bool:
+    """Talks with no one: a reciprocal event that names a single party and no partner."""
+    return (
+        match.trigger.event_type == "CONSULT"
+        and match.trigger.reciprocal
+        and match.trigger.mode is None
+        and len(actor) == 1
+        and not recipient
+    )
