@@ -106,7 +106,9 @@ def ingest(
 
 def dedup_rules(settings: Settings) -> DedupRules:
     return DedupRules(
-        window_days=settings.dedup_window_days, min_similarity=settings.dedup_min_similarity
+        window_days=settings.dedup_window_days,
+        min_similarity=settings.dedup_min_similarity,
+        min_name_similarity=settings.dedup_min_name_similarity,
     )
 
 

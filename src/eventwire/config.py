@@ -34,6 +34,7 @@ class Settings:
     store_lock_timeout: float
     dedup_window_days: int
     dedup_min_similarity: float
+    dedup_min_name_similarity: float
     actor_dictionaries: tuple[str, ...] = ()
 
     @classmethod
@@ -137,8 +138,9 @@ def _validate(settings: Settings) -> None:
         raise ConfigError("setting 'duplicate_similarity' must be above 0 and at most 1")
     if settings.store_lock_timeout < 0 or settings.dedup_window_days < 0:
         raise ConfigError("settings 'store_lock_timeout' and 'dedup_window_days' must be 0 or more")
-    if not 0.0 <= settings.dedup_min_similarity <= 1.0:
-        raise ConfigError("setting 'dedup_min_similarity' must be between 0 and 1")
+    for name in ("dedup_min_similarity", "dedup_min_name_similarity"):
+        if not 0.0 <= getattr(settings, name) <= 1.0:
+            raise ConfigError(f"setting {name!r} must be between 0 and 1")
     if settings.repeated_line_stories < 2:
         raise ConfigError("setting 'repeated_line_stories' must be 2 or more")
     if not any(code.strip() for code in settings.languages.split(",")):

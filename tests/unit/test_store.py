@@ -17,7 +17,14 @@ import pytest
 
 from eventwire.errors import StoreError
 from eventwire.store import DedupRules, EventFilter, Store, export
-from eventwire.store.dedup import DedupEvent, evidence_words, group_events, same_event
+from eventwire.store.dedup import (
+    DedupEvent,
+    evidence_names,
+    evidence_numbers,
+    evidence_words,
+    group_events,
+    same_event,
+)
 from eventwire.store.duck import applied_migrations, apply_migrations, read_parquet
 from eventwire.store.schema import MIGRATIONS
 from eventwire.types import (
@@ -241,8 +248,25 @@ def test_dedup_same_event_needs_type_countries_dates_places_and_words() -> None:
     assert same_event(base, dedup("b", place_id=None, place_kind="country"), rules=rules)
     assert not same_event(base, dedup("b", words=evidence_words(TALKS)), rules=rules)
     assert not same_event(base, dedup("b", aux="future"), rules=rules)
+    kyiv = "A Russian drone attack on Kyiv, Ukraine, kills two people."
+    dnipro = "A Russian drone attack on Dnipro, Ukraine, kills two people."
+    assert not same_event(
+        dedup("a", names=evidence_names(kyiv)),
+        dedup("b", names=evidence_names(dnipro)),
+        rules=rules,
+    )
+    tolls = (
+        "Israeli airstrikes kill at least 59 Palestinians.",
+        "Airstrikes kill 41 Palestinians.",
+    )
+    first, second = (evidence_numbers(toll) for toll in tolls)
+    assert not same_event(dedup("a", numbers=first), dedup("b", numbers=second), rules=rules)
+    assert same_event(dedup("a", numbers=first), dedup("b", numbers=frozenset()), rules=rules)
+    assert evidence_numbers("At least 1,100 detained, fifteen killed") == {"1100", "15"}
     chain = [base, dedup("b", day=dt.date(2024, 3, 6)), dedup("c", day=dt.date(2024, 3, 8))]
-    assert group_events(chain, rules=rules) == [["a:1", "b:1", "c:1"]]
+    assert group_events(chain, rules=rules) == [["a:1", "b:1"], ["c:1"]]  # complete linkage
+    close = [base, dedup("b", day=dt.date(2024, 3, 6)), dedup("c", day=dt.date(2024, 3, 7))]
+    assert group_events(close, rules=rules) == [["a:1", "b:1", "c:1"]]
 
 
 def test_store_events_filters(store: Store) -> None:

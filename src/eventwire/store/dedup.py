@@ -3,9 +3,14 @@
 Two events of different stories are the same event when they have the same type and
 aux flag, their actor countries overlap (and their recipient countries overlap, or
 both have none), their dates lie within a window of each other, their places are
-compatible (same country, and the same place when both name one at the same level)
-and their evidence sentences share enough words. Matching pairs are joined
-transitively; each group is one canonical event.
+compatible (same country, and the same place when both name one at the same level),
+their evidence sentences share enough words and enough of the names they give
+(capitalised words after the first: "Kyiv" and "Dnipro" keep two strikes apart when
+the gazetteer placed neither), and when both state figures they share one (daily
+tolls of the same war, 59 killed one day and 41 the next, stay apart). Groups are
+joined by complete linkage: two groups become one only when every event of one
+matches every event of the other, so a chain of near matches does not snowball; each
+group is one canonical event.
 """
 
 from __future__ import annotations
@@ -18,6 +23,39 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 WORD = re.compile(r"[^\W\d_]{4,}")
+TOKEN = re.compile(r"[^\W\d_][\w.'\u2019-]*")
+TOKEN_TRAIL = ".'\u2019-"
+NUMBER = re.compile(r"\b\d[\d,]*(?:\.\d+)?\b|\b[a-z]+\b", re.IGNORECASE)
+SMALL_NUMBERS = (
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+)
+NUMBER_WORDS = {word: str(value) for value, word in enumerate(SMALL_NUMBERS) if value} | {
+    "thirty": "30",
+    "forty": "40",
+    "fifty": "50",
+    "hundred": "100",
+    "dozens": "dozens",
+}
 STOPWORDS = frozenset(
     (
         "that",
@@ -79,6 +117,8 @@ class DedupEvent:
     place_id: int | None
     place_kind: str | None
     words: frozenset[str]
+    names: frozenset[str] = frozenset()
+    numbers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -87,11 +127,30 @@ class DedupRules:
 
     window_days: int = 2
     min_similarity: float = 0.1
+    min_name_similarity: float = 0.6
 
 
 def evidence_words(sentence: str) -> frozenset[str]:
     """The content words of an evidence sentence, lower-cased."""
     return frozenset(w for w in (m.lower() for m in WORD.findall(sentence)) if w not in STOPWORDS)
+
+
+def evidence_names(sentence: str) -> frozenset[str]:
+    """Capitalised words after the sentence's first word, lower-cased: its names."""
+    tokens = (match.group().rstrip(TOKEN_TRAIL) for match in TOKEN.finditer(sentence))
+    return frozenset(token.lower() for i, token in enumerate(tokens) if i and token[0].isupper())
+
+
+def evidence_numbers(sentence: str) -> frozenset[str]:
+    """The numbers a sentence states (digits or words up to twenty, tens): its figures."""
+    found = set()
+    for match in NUMBER.finditer(sentence):
+        token = match.group().lower()
+        if token[0].isdigit():
+            found.add(token.replace(",", ""))
+        elif token in NUMBER_WORDS:
+            found.add(NUMBER_WORDS[token])
+    return frozenset(found)
 
 
 def canonical_id(event_keys: Iterable[str]) -> str:
@@ -101,14 +160,18 @@ def canonical_id(event_keys: Iterable[str]) -> str:
 
 def group_events(events: Sequence[DedupEvent], *, rules: DedupRules) -> list[list[str]]:
     """Groups of event keys, each one real-world event; every event is in one group."""
-    parent = {event.event_key: event.event_key for event in events}
+    group_of = {event.event_key: i for i, event in enumerate(events)}
+    members: dict[int, list[DedupEvent]] = {i: [event] for i, event in enumerate(events)}
     for left, right in _candidate_pairs(events, window=rules.window_days):
-        if same_event(left, right, rules=rules):
-            _union(parent, left.event_key, right.event_key)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for event in events:
-        groups[_find(parent, event.event_key)].append(event.event_key)
-    return [sorted(members) for members in groups.values()]
+        a, b = group_of[left.event_key], group_of[right.event_key]
+        if a == b or not same_event(left, right, rules=rules):
+            continue
+        if all(same_event(x, y, rules=rules) for x in members[a] for y in members[b]):
+            keep, gone = min(a, b), max(a, b)
+            for event in members.pop(gone):
+                group_of[event.event_key] = keep
+                members[keep].append(event)
+    return [sorted(event.event_key for event in group) for group in members.values()]
 
 
 def same_event(left: DedupEvent, right: DedupEvent, *, rules: DedupRules) -> bool:
@@ -122,6 +185,8 @@ def same_event(left: DedupEvent, right: DedupEvent, *, rules: DedupRules) -> boo
         and _recipients_match(left.recipient_countries, right.recipient_countries)
         and _places_compatible(left, right)
         and _similarity(left.words, right.words) >= rules.min_similarity
+        and _names_match(left.names, right.names, rules.min_name_similarity)
+        and _numbers_match(left.numbers, right.numbers)
     )
 
 
@@ -163,19 +228,15 @@ def _places_compatible(left: DedupEvent, right: DedupEvent) -> bool:
     return not (same_level and left.place_id != right.place_id)
 
 
+def _names_match(left: frozenset[str], right: frozenset[str], minimum: float) -> bool:
+    return not left or not right or _similarity(left, right) >= minimum
+
+
+def _numbers_match(left: frozenset[str], right: frozenset[str]) -> bool:
+    """Two sentences that both give figures must share one ("killed 59" is not "killed 41")."""
+    return not left or not right or bool(left & right)
+
+
 def _similarity(left: frozenset[str], right: frozenset[str]) -> float:
     union = left | right
     return len(left & right) / len(union) if union else 0.0
-
-
-def _find(parent: dict[str, str], key: str) -> str:
-    while parent[key] != key:
-        parent[key] = parent[parent[key]]
-        key = parent[key]
-    return key
-
-
-def _union(parent: dict[str, str], left: str, right: str) -> None:
-    a, b = _find(parent, left), _find(parent, right)
-    if a != b:
-        parent[max(a, b)] = min(a, b)

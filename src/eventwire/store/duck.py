@@ -22,7 +22,15 @@ import duckdb
 
 from eventwire.errors import StoreError
 from eventwire.store import rows
-from eventwire.store.dedup import DedupEvent, DedupRules, canonical_id, evidence_words, group_events
+from eventwire.store.dedup import (
+    DedupEvent,
+    DedupRules,
+    canonical_id,
+    evidence_names,
+    evidence_numbers,
+    evidence_words,
+    group_events,
+)
 from eventwire.store.schema import MIGRATIONS, MIGRATIONS_TABLE, Migration
 from eventwire.types import CodedDocument, Rejection
 
@@ -313,6 +321,8 @@ def _dedup_event(row: tuple[Any, ...]) -> DedupEvent:
         place_id=place_id,
         place_kind=place_kind,
         words=evidence_words(sentence),
+        names=evidence_names(sentence),
+        numbers=evidence_numbers(sentence),
     )
 
 
