@@ -11,9 +11,6 @@ from eventwire.types import Actor, Token
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 CLAUSAL_DEPS = frozenset({"conj", "cc", "appos", "relcl", "acl", "advcl", "ccomp"})
 NOT_LEFT_MODIFIERS = CLAUSAL_DEPS | {"prep", "advmod", "mark", "aux", "neg"}
-MODIFIER_DEPS = frozenset(
-    {"compound", "amod", "nmod", "poss", "det", "nummod", "case", "quantmod", "punct", "npadvmod"}
-)
 
 
 def children_of(tokens: Sequence[Token]) -> list[list[int]]:

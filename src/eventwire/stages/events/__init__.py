@@ -86,7 +86,11 @@ def find_events(
             noun_roles = find_roles(matches[noun], tree)
             roles = Roles(noun_roles.actor, (*roles.recipient, *noun_roles.recipient))
             match = _with_mode_of(match, matches[noun])
-        actor = actors_for(roles.actor, parsed.actors, trigger=match.token)
+        actor = actors_for(
+            owners_of(roles.actor, parsed.actors, tree, deps=("amod", "compound")),
+            parsed.actors,
+            trigger=match.token,
+        )
         recipient = actors_for(
             owners_of(roles.recipient, parsed.actors, tree), parsed.actors, trigger=match.token
         )

@@ -41,10 +41,17 @@ def actors_for(heads: Sequence[int], actors: Sequence[Actor], *, trigger: int) -
     return found
 
 
-def owners_of(heads: Sequence[int], actors: Sequence[Actor], tree: Tree) -> list[int]:
+def owners_of(
+    heads: Sequence[int],
+    actors: Sequence[Actor],
+    tree: Tree,
+    *,
+    deps: tuple[str, ...] = ("poss", "compound", "amod", "nmod"),
+) -> list[int]:
     """A thing acted on stands for its owner: "rejected Pakistan's allegations", "passed
     the government's budget", "welcomed the U.S. proposal" are aimed at Pakistan, the
-    government and the United States."""
+    government and the United States. With ``deps`` limited to modifiers, a thing that
+    acts stands for its country: "a Russian missile struck a hotel"."""
     found: list[int] = []
     for head in heads:
         if any(a.first_token <= head <= a.last_token for a in actors):
@@ -52,7 +59,7 @@ def owners_of(heads: Sequence[int], actors: Sequence[Actor], tree: Tree) -> list
             continue
         found.extend(
             child
-            for child in tree.kids(head, "poss", "compound", "amod", "nmod")
+            for child in tree.kids(head, *deps)
             if any(a.first_token <= child <= a.last_token and a.country for a in actors)
         )
     return found
