@@ -66,10 +66,15 @@ CASES = [
         "Washington could impose new tariffs on Mexico.",
         ("SANCTION", {"USA"}, {"MEX"}, "hypothetical"),
     ),
-    # future: will + meet
+    # future cooperation is AGREE (the codebook's single-category rule)
     (
         "The Chinese foreign minister will meet his Indian counterpart next week.",
-        ("CONSULT", {"CHN", "IND"}, set(), "future"),
+        ("AGREE", {"CHN", "IND"}, set(), None),
+    ),
+    # an announced retreat is CONCEDE, and "it" is the state last named
+    (
+        "France announced on Thursday that it would withdraw its troops from Senegal.",
+        ("CONCEDE", {"FRA"}, {"FRA"}, None),
     ),
     # reported speech: attribution does not make the speaker the actor
     (
@@ -138,3 +143,16 @@ def test_find_events_weekday_resolves_against_publication(engine: Any) -> None:
 def test_find_events_event_ids_are_deterministic(engine: Any) -> None:
     text = "Sudan expelled a Kenyan diplomat."
     assert [e.event_id for e in code(engine, text)] == [e.event_id for e in code(engine, text)]
+
+
+def test_find_events_future_meeting_is_agree_with_the_meeting_planned(engine: Any) -> None:
+    [event] = code(
+        engine, "The Chinese foreign minister will meet his Indian counterpart on Monday."
+    )
+    assert (event.event_type, event.cameo, event.aux) == ("AGREE", "036", None)
+    assert event.date is not None
+    assert event.date.value == "2025-03-14"  # announced on publication day
+    assert event.planned is not None
+    assert event.planned.event_type == "CONSULT"
+    assert event.planned.date is not None
+    assert event.planned.date.value == "2025-03-17"  # the next Monday

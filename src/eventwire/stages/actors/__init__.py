@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them", "we", "us", "i", "me"})
+BODY_PRONOUNS = frozenset({"it"})
 UNKNOWN_NAME_ENTITIES = frozenset({"PER", "ORG", "NORP", "GPE", "LOC", "FAC", ""})
 DEMONYM_PEOPLE_SECTOR = "CVL"
 Resolver = Callable[[Iterable[tuple[Document, tuple[Sentence, ...]]]], Iterator[ParsedDocument]]
@@ -157,7 +158,11 @@ def _names_an_actor(
     if token.pos == "PROPN":
         return token.ent in UNKNOWN_NAME_ENTITIES or memory.recall(token.text) is not None
     lowered = token.text.lower()
-    return token.pos == "PRON" and (lowered in PERSON_PRONOUNS or lowered in GROUP_PRONOUNS)
+    return token.pos == "PRON" and (
+        lowered in PERSON_PRONOUNS
+        or lowered in GROUP_PRONOUNS
+        or (lowered in BODY_PRONOUNS and token.dep == "nsubj")
+    )
 
 
 def _actor_for_phrase(
@@ -258,6 +263,9 @@ def _unmatched_actor(
         recalled, basis = memory.recall(head_token.text), "surname"
     elif head_token.pos == "PRON" and lowered in PERSON_PRONOUNS:
         recalled, basis = memory.last_person, "pronoun"
+    elif head_token.pos == "PRON" and lowered in BODY_PRONOUNS and head_token.dep == "nsubj":
+        # "France said it would withdraw": "it" as a subject is the state or body last named
+        recalled, basis = memory.last_body, "pronoun"
     if recalled is not None:
         mention = build_actor(
             tokens,

@@ -102,6 +102,7 @@ class StoryMemory:
 
     people: dict[str, Actor] = field(default_factory=dict)
     last_person: Actor | None = None
+    last_body: Actor | None = None
     persons: PersonBase | None = None
     day: dt.date | None = None
     speaker: Actor | None = None
@@ -110,6 +111,8 @@ class StoryMemory:
     def remember(self, actor: Actor) -> None:
         if actor.basis in {"person", "kb", "surname", "pronoun"}:
             self.last_person = actor
+        if actor.basis in BODY_BASES and actor.country:
+            self.last_body = actor
         if actor.basis not in {"person", "kb"} or not actor.resolved:
             return
         words = actor.name.split()
@@ -119,6 +122,9 @@ class StoryMemory:
 
     def recall(self, surname: str) -> Actor | None:
         return self.people.get(surname.lower())
+
+
+BODY_BASES = frozenset({"country", "capital", "metonym", "igo", "group", "body"})
 
 
 def story_country(actors: Sequence[Actor]) -> str | None:

@@ -129,11 +129,12 @@ def date_event(
         expressions = find_expressions(tree)
     date = None
     if published is not None:
-        date = (
-            resolve_event_date(event, tree, expressions, published=published)
-            or fallback
-            or publication_date(published)
+        announced = event.planned is not None and event.planned.token == event.trigger_token
+        # "will meet next week" is an AGREE made now: next week dates the meeting only
+        own = (
+            None if announced else resolve_event_date(event, tree, expressions, published=published)
         )
+        date = own or fallback or publication_date(published)
     aux = event.aux
     if (
         aux is None

@@ -17,7 +17,14 @@ from collections.abc import Callable, Iterable, Iterator
 
 from eventwire.stages.events.assembly import EventTables, build_event, collapse_repeats, event_id
 from eventwire.stages.events.contexts import load_contexts
-from eventwire.stages.events.frames import NEGATING_FRAMES, as_threat, find_frames, inner_of
+from eventwire.stages.events.frames import (
+    NEGATING_FRAMES,
+    as_threat,
+    codebook_reading,
+    find_frames,
+    inner_of,
+    inner_participants,
+)
 from eventwire.stages.events.modality import find_aux
 from eventwire.stages.events.participants import (
     actors_for,
@@ -38,6 +45,7 @@ __all__ = ["Coder", "EventTables", "code_document", "event_id", "find_events", "
 log = logging.getLogger(__name__)
 
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+STATEMENT_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "CONCEDE"})
 Coder = Callable[[Iterable[ParsedDocument]], Iterator[CodedDocument]]
 
 
@@ -102,6 +110,12 @@ def find_events(
         threat = as_threat(match, tree, parsed.actors, actor, recipient, aux=aux)
         if threat is not None:
             match, actor, recipient, aux = threat
+        announced = codebook_reading(match, aux)
+        if announced is not None:
+            inner = [match, *inner]
+            match, aux = announced
+        if inner and not recipient and match.trigger.event_type in STATEMENT_TYPES:
+            recipient = inner_participants(inner, tree, parsed.actors, outer=actor)
         named = actors_for(roles.recipient, parsed.actors, trigger=match.token)
         if not actor and named and is_state_act(match):
             actor = [implied_authority(tree.tokens[match.token], named)]

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from eventwire import ontology
 from eventwire.stages.events.participants import actors_for
+from eventwire.stages.events.roles import find_roles
 from eventwire.stages.events.syntax import Tree
 from eventwire.stages.events.triggers import TriggerMatch
 from eventwire.types import Actor, Aux, PlannedEvent, Sentence
@@ -46,6 +47,13 @@ AGREE_CAMEO_BY_INNER = {
     "RETREAT": "035",
     "CONCEDE": "035",
     "SUPPORT": "032",
+}
+FUTURE_READINGS = {
+    "CONSULT": "AGREE",
+    "SUPPORT": "AGREE",
+    "COOPERATE": "AGREE",
+    "AID": "AGREE",
+    "RETREAT": "CONCEDE",
 }
 THREAT_SOURCES = frozenset({"SANCTION", "ASSAULT", "COERCE"})
 WARNING_VERBS = frozenset({"warn", "threaten", "vow", "caution"})
@@ -207,3 +215,35 @@ def choose_cameo(
             if code is not None:
                 return code
     return explicit or ontology.plover_to_cameo(event_type, mode, contexts)
+
+
+def codebook_reading(
+    match: TriggerMatch, aux: Aux | None
+) -> tuple[TriggerMatch, Aux | None] | None:
+    """PLOVER's single-category rule for announced acts: cooperation in the future tense
+    ("will meet", "will send aid") is AGREE, an announced retreat ("would withdraw its
+    troops") is CONCEDE. Returns the statement reading, or None when the rule does not
+    apply; the announced act itself becomes the statement's ``planned`` event."""
+    if aux != "future":
+        return None
+    reading = FUTURE_READINGS.get(match.trigger.event_type)
+    if reading is None:
+        return None
+    statement = dataclasses.replace(
+        match.trigger, event_type=reading, mode=None, cameo=None, reciprocal=False
+    )
+    return dataclasses.replace(match, trigger=statement), None
+
+
+def inner_participants(
+    inner: Sequence[TriggerMatch], tree: Tree, actors: Sequence[Actor], *, outer: Sequence[Actor]
+) -> list[Actor]:
+    """Who the act a statement is about concerns ("agreed to host talks between the
+    warring parties", "has not agreed to resume talks with the IAEA"), less the speakers."""
+    found: list[Actor] = []
+    for match in inner:
+        roles = find_roles(match, tree)
+        for actor in actors_for([*roles.actor, *roles.recipient], actors, trigger=match.token):
+            if actor not in outer and actor not in found:
+                found.append(actor)
+    return found

@@ -11,6 +11,22 @@ from __future__ import annotations
 from eventwire.stages.events.syntax import Tree
 from eventwire.types import Aux
 
+ANNOUNCING_VERBS = frozenset(
+    {
+        "say",
+        "announce",
+        "tell",
+        "state",
+        "declare",
+        "confirm",
+        "add",
+        "pledge",
+        "promise",
+        "vow",
+        "indicate",
+        "report",
+    }
+)
 HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "would", "should", "must"})
 FUTURE_MODALS = frozenset({"will", "shall", "'ll"})
 CONDITIONAL_MARKERS = frozenset({"if", "unless", "whether"})
@@ -59,12 +75,33 @@ def _own_flag(token: int, tree: Tree) -> Aux | None:
         if lemma in FUTURE_MODALS or text in FUTURE_MODALS:
             return "future"
         modal = tree.tokens[child].tag == "MD"
+        if text == "would" and _reported(token, tree) and not _conditional(token, tree):
+            return "future"  # "announced that it would withdraw": the future of the past
         if modal and (lemma in HYPOTHETICAL_MODALS or text in HYPOTHETICAL_MODALS):
             return "hypothetical"
     for mark in tree.kids(token, "mark"):
         if tree.tokens[mark].lemma in CONDITIONAL_MARKERS:
             return "hypothetical"
     return None
+
+
+def _reported(token: int, tree: Tree) -> bool:
+    """Whether a clause is the complement of a verb of saying or announcing."""
+    head = tree.head_of(token)
+    return (
+        head is not None
+        and tree.tokens[token].dep == "ccomp"
+        and tree.tokens[head].lemma in ANNOUNCING_VERBS
+    )
+
+
+def _conditional(token: int, tree: Tree) -> bool:
+    """Whether a clause carries an "if"/"unless" condition of its own."""
+    return any(
+        tree.tokens[mark].lemma in CONDITIONAL_MARKERS
+        for clause in tree.kids(token, "advcl")
+        for mark in tree.kids(clause, "mark")
+    )
 
 
 def _governed_flag(token: int, tree: Tree) -> Aux | None:
