@@ -10,6 +10,7 @@ import json
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -193,14 +194,18 @@ def test_store_reading_a_missing_database_says_how_to_make_one(tmp_path: Path) -
 
 def test_store_write_batch_is_idempotent(store: Store) -> None:
     before = store.stats()["totals"]
-    store.write_batch(
-        corpus(), [Rejection(doc_id="x9", stage="clean", reason="language:fr", path="in.jsonl")]
+    again = Rejection(doc_id="x9", stage="clean", reason="language:fr", path="./data/in.jsonl")
+    unreadable = Rejection(
+        doc_id=None, stage="read", reason="bad JSON", path="a.jsonl", position="3"
     )
+    store.write_batch(corpus(), [again, unreadable])
+    store.write_batch([], [unreadable, replace(unreadable, position="4")])
     store.rebuild_canonical(DedupRules())
-    assert store.stats()["totals"] == before
+    assert store.stats()["totals"] == before | {"rejections": 3}
     assert before["documents"] == 5
     assert before["events"] == 5
     assert before["rejections"] == 1
+    assert store.stats()["rejections"] == [("bad JSON", 2), ("language:fr", 1)]
 
 
 def test_store_dedup_merges_two_stories_of_one_event_and_keeps_others_apart(store: Store) -> None:

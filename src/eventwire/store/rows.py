@@ -137,8 +137,13 @@ def document_row(coded: CodedDocument) -> Row:
 
 
 def rejection_row(rejection: Rejection) -> Row:
+    """A rejection keyed by its story id, or by where it is when it has none.
+
+    The same story rejected again, even read through another path, is the same row.
+    """
+    where = ("", "") if rejection.doc_id else (rejection.path or "", rejection.position or "")
+    key = _hash(rejection.doc_id or "", rejection.stage, rejection.reason, *where)[:24]
     fields = (rejection.doc_id, rejection.stage, rejection.reason, rejection.path)
-    key = _hash(*(value or "" for value in (*fields, rejection.position)))[:24]
     return (key, *fields, rejection.position)
 
 
