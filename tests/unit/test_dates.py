@@ -200,7 +200,11 @@ def code(engine: Any, text: str, *, published: dt.date = FRIDAY, body_start: int
 
 
 def when(event: Event) -> tuple[str, str, str, str, str | None] | None:
-    date = event.date
+    """The date of the act the sentence describes. An announced act ("will meet on
+    Monday") is coded as the announcement (AGREE, CONCEDE) with the act as its planned
+    event, and the expression dates the planned act."""
+    announced = event.planned is not None and event.planned.token == event.trigger_token
+    date = event.planned.date if announced and event.planned is not None else event.date
     if date is None:
         return None
     return (date.start.isoformat(), date.end.isoformat(), date.granularity, date.source, date.text)
@@ -339,7 +343,11 @@ def test_seed_the_planned_talks_are_in_the_autumn_of_2025(
     else:
         pytest.fail(f"no seed sentence with {planned!r} and 'fall'")
     talks = dataclasses.replace(
-        template, sentence_index=sentence.index, trigger_token=words.index(planned), aux="future"
+        template,
+        sentence_index=sentence.index,
+        trigger_token=words.index(planned),
+        aux="future",
+        planned=None,
     )
     dated = date_event(talks, sentence, published=SEED_PUB, historical_days=30)
     assert dated.date is not None
