@@ -156,3 +156,21 @@ def test_find_events_future_meeting_is_agree_with_the_meeting_planned(engine: An
     assert event.planned.event_type == "CONSULT"
     assert event.planned.date is not None
     assert event.planned.date.value == "2025-03-17"  # the next Monday
+
+
+def test_find_events_denial_answers_the_earlier_accusation(engine: Any) -> None:
+    text = "Pakistan accused Afghanistan of sheltering militants. Kabul rejected the allegations."
+    reject = next(e for e in code(engine, text) if e.event_type == "REJECT")
+    assert [a.country for a in reject.actor] == ["AFG"]
+    assert [a.country for a in reject.recipient] == ["PAK"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials in Nairobi did not respond to a request for comment.",  # asking a reporter
+        "The Kenyan president called the report unfair.",  # naming, not appealing
+    ],
+)
+def test_find_events_idioms_are_not_requests(engine: Any, text: str) -> None:
+    assert [e.event_type for e in code(engine, text) if e.event_type == "REQUEST"] == []

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from eventwire.stages.events.assembly import EventTables, build_event, collapse_repeats, event_id
 from eventwire.stages.events.contexts import load_contexts
+from eventwire.stages.events.discourse import answer_denials
 from eventwire.stages.events.frames import (
     NEGATING_FRAMES,
     as_threat,
@@ -68,6 +69,7 @@ def code_document(parsed: ParsedDocument, *, tables: EventTables) -> CodedDocume
         for sentence in parsed.sentences
         for event in find_events(sentence, document=parsed.document, tables=tables)
     ]
+    events = answer_denials(events, parsed.sentences)
     return CodedDocument(document=parsed.document, sentences=parsed.sentences, events=tuple(events))
 
 
@@ -143,7 +145,7 @@ def _trigger_matches(tree: Tree, table: TriggerTable) -> dict[int, TriggerMatch]
     found: dict[int, TriggerMatch] = {}
     for token in tree.tokens:
         match = table.match(token, tree.tokens, tree.children)
-        if match is not None:
+        if match is not None and not _idiom(token.i, tree):
             found[token.i] = match
     consumed = {m.object_token for m in found.values() if m.object_token is not None}
     for index in list(found):
@@ -152,6 +154,23 @@ def _trigger_matches(tree: Tree, table: TriggerTable) -> dict[int, TriggerMatch]
         if index in consumed or modifier_of_trigger:
             del found[index]
     return found
+
+
+def _idiom(index: int, tree: Tree) -> bool:
+    """Phrases that look like events but are not: "a request for comment", "did not
+    respond to requests for comment", "called the subsidies unbearable" (naming)."""
+    token = tree.tokens[index]
+    if token.lemma in {"request", "call"} and coarse_pos(token) == "NOUN":
+        comments = [
+            pobj
+            for prep in tree.kids(index, "prep")
+            for pobj in tree.kids(prep, "pobj")
+            if tree.tokens[pobj].lemma in {"comment", "information", "clarification"}
+        ]
+        return bool(comments)
+    return token.lemma == "call" and bool(
+        tree.kids(index, "oprd", "ccomp") and tree.kids(index, "dobj")
+    )
 
 
 def _nominal_subjects(matches: dict[int, TriggerMatch], tree: Tree) -> dict[int, int]:
