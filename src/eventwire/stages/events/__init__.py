@@ -119,7 +119,7 @@ def find_events(
         if inner and not recipient and match.trigger.event_type in STATEMENT_TYPES:
             recipient = inner_participants(inner, tree, parsed.actors, outer=actor)
         named = actors_for(roles.recipient, parsed.actors, trigger=match.token)
-        if not actor and named and is_state_act(match):
+        if not actor and named and is_state_act(match, agentless=_agentless(match, tree)):
             actor = [implied_authority(tree.tokens[match.token], named)]
         if not actor and not recipient:
             continue
@@ -154,6 +154,13 @@ def _trigger_matches(tree: Tree, table: TriggerTable) -> dict[int, TriggerMatch]
         if index in consumed or modifier_of_trigger:
             del found[index]
     return found
+
+
+def _agentless(match: TriggerMatch, tree: Tree) -> bool:
+    """A passive verb or an event noun: forms that leave the doer unsaid on purpose."""
+    token = tree.tokens[match.token]
+    passive_participle = token.tag == "VBN" and token.dep == "acl"
+    return coarse_pos(token) == "NOUN" or tree.is_passive(match.token) or passive_participle
 
 
 def _idiom(index: int, tree: Tree) -> bool:

@@ -71,10 +71,13 @@ def prefer_countries(actors: list[Actor]) -> list[Actor]:
     return with_country or actors
 
 
-def is_state_act(match: TriggerMatch) -> bool:
+def is_state_act(match: TriggerMatch, *, agentless: bool) -> bool:
     """Whether only a state does this (arrest, convict, expel, release, investigate), so
-    an unnamed actor is the recipients' own authorities."""
+    an unnamed actor is the recipients' own authorities. Charges are laid by the state
+    only when the doer is left unsaid ("was charged"); "accused him" names an accuser."""
     trigger = match.trigger
+    if trigger.event_type == "ACCUSE" and not agentless:
+        return False
     return (trigger.event_type, trigger.mode) in IMPLIED_STATE_ACTS or (
         trigger.event_type in IMPLIED_STATE_TYPES
     )
