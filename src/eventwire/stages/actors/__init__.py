@@ -279,7 +279,7 @@ def _unmatched_actor(
         )
         return refer_to(mention, recalled, basis=basis)
     unknown_name = head_token.pos == "PROPN" and head_token.ent in UNKNOWN_NAME_ENTITIES
-    if unknown_name or (head_token.pos == "PRON" and lowered in GROUP_PRONOUNS):
+    if unknown_name or (head_token.pos == "PRON" and lowered in GROUP_PRONOUNS | PERSON_PRONOUNS):
         name = span_text(tokens, phrase[0], phrase[-1])
         return build_actor(
             tokens,
