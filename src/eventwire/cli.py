@@ -42,6 +42,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 UNREADABLE_STAGE = "read"
+INTERRUPTED_EXIT = 130
 T = TypeVar("T")
 
 
@@ -276,17 +277,25 @@ def ingest_command(
     settings = _settings(config, actors=actors, store_lock_timeout=lock_timeout)
     fields = _guard(lambda: FieldMap.parse(field or []))
     store = Store(db, lock_timeout=settings.store_lock_timeout)
-    with _ingest_progress(paths, fields) as progress:
-        report = _guard(
-            lambda: batch.ingest(
-                paths,
-                store=store,
-                settings=settings,
-                workers=workers,
-                fields=fields,
-                progress=progress,
+    try:
+        with _ingest_progress(paths, fields) as progress:
+            report = _guard(
+                lambda: batch.ingest(
+                    paths,
+                    store=store,
+                    settings=settings,
+                    workers=workers,
+                    fields=fields,
+                    progress=progress,
+                )
             )
+    except KeyboardInterrupt:
+        typer.echo(
+            f"eventwire: interrupted; every whole batch is kept in {db}; run the same command "
+            "again to code the rest",
+            err=True,
         )
+        raise typer.Exit(INTERRUPTED_EXIT) from None
     reasons = ", ".join(f"{name} {count}" for name, count in sorted(report.reasons.items()))
     if not State.quiet:
         typer.echo(
