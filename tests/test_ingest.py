@@ -188,6 +188,11 @@ def test_cli_ingest_events_export_and_stats(tmp_path: Path, engine: Engine) -> N
     )
     assert exported.exit_code == 0, exported.output
     assert out.read_text().startswith("GLOBALEVENTID\tSQLDATE")
+    parquet = ["export", "--db", db, "--format", "parquet", "--out", str(tmp_path / "pq")]
+    assert runner.invoke(app, parquet).exit_code == 0
+    again = runner.invoke(app, parquet)
+    assert again.exit_code == 2
+    assert "not an empty folder" in again.stderr
     missing = runner.invoke(app, ["events", "--db", str(tmp_path / "none.duckdb")])
     assert missing.exit_code == 2
     assert "eventwire ingest" in missing.stderr

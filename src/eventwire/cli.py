@@ -400,6 +400,7 @@ def export_command(
     """Export every canonical event; the columns are documented in docs/database.md."""
     store = _store(db, config, lock_timeout)
     if output_format is ExportFormat.parquet:
+        _guard(lambda: _check_empty_folder(out))
         _guard(lambda: store.copy_parquet(out))
         count = _guard(lambda: store.stats()["totals"]["canonical_events"])
     else:
@@ -441,6 +442,15 @@ def stats_command(
 def _store(db: Path, config: Path | None, lock_timeout: float | None) -> Store:
     settings = _settings(config, store_lock_timeout=lock_timeout)
     return Store(db, lock_timeout=settings.store_lock_timeout)
+
+
+def _check_empty_folder(path: Path) -> None:
+    """Parquet goes into a new or empty folder, so no month of an older export lingers."""
+    if path.exists() and (not path.is_dir() or any(path.iterdir())):
+        raise ConfigError(
+            f"--out {path}: exists and is not an empty folder; Parquet is written as a "
+            "folder of month partitions: pass a new folder, or remove this one first"
+        )
 
 
 def _open_output(path: Path) -> TextIO:
