@@ -68,6 +68,8 @@ def _read_user_file(path: Path, *, known: Mapping[str, Any]) -> dict[str, Any]:
         raise ConfigError(f"config file {path} does not exist; pass an existing TOML file") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config file {path} cannot be read: {exc}") from exc
     for name in values:
         _check_known(name, known, origin=str(path))
     return values
@@ -104,6 +106,11 @@ def _convert(name: str, value: Any, type_name: object) -> Any:
         return _paths(name, value)
     kinds = {"int": int, "float": float, "str": str}
     kind = kinds[str(type_name)]
+    wrong_shape = isinstance(value, list | dict | bool) or (
+        kind is int and isinstance(value, float) and not value.is_integer()
+    )
+    if wrong_shape:
+        raise ConfigError(f"setting {name!r} must be {type_name}, got {value!r}")
     try:
         return kind(value)
     except (TypeError, ValueError) as exc:

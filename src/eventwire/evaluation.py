@@ -92,18 +92,22 @@ class Agreement:
 
 def read_gold(path: Path) -> list[GoldStory]:
     """Read a gold file; a malformed line is an InputError naming the line."""
-    if not path.exists():
-        raise InputError(f"gold file {path} does not exist")
+    if not path.is_file():
+        raise InputError(f"gold file {path} does not exist or is not a file")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"gold file {path} cannot be read: {exc}") from exc
     stories: list[GoldStory] = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
             events = tuple(_gold_event(event) for event in record["events"])
             stories.append(GoldStory(str(record["id"]), record.get("pub_date"), events))
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise InputError(f"{path}:{number}: not a gold line ({exc})") from exc
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            raise InputError(f"{path}:{number}: not a gold line ({exc!r})") from exc
     return stories
 
 

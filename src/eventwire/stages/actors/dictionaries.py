@@ -68,7 +68,10 @@ def read_dictionaries(paths: Iterable[Path]) -> Dictionary:
             delimiter = "\t" if suffix == ".tsv" else ","
             records = list(csv.DictReader(text.splitlines(), delimiter=delimiter))
         else:
-            _add_cameo(dictionary, text, path=path)
+            try:
+                _add_cameo(dictionary, text, path=path)
+            except ConfigError as exc:
+                raise ConfigError(f"{path}: {exc}") from exc
             continue
         for number, record in enumerate(records, start=1):
             _add_record(dictionary, record, where=f"{path}:{number}")
@@ -109,11 +112,18 @@ def _add_record(dictionary: Dictionary, record: Mapping[str, Any], *, where: str
             country=country or "",
             sector=sectors[0] if sectors else "",
             role=str(record.get("role") or ""),
-            start=parse_partial_date(str(record.get("start") or "")),
-            end=parse_partial_date(str(record.get("end") or "")),
+            start=_date(record.get("start"), where),
+            end=_date(record.get("end"), where),
         )
     )
     dictionary.names.setdefault(kb_id, []).extend(s.strip() for s in surfaces if s.strip())
+
+
+def _date(value: Any, where: str) -> dt.date | None:
+    try:
+        return parse_partial_date(str(value or ""))
+    except ConfigError as exc:
+        raise ConfigError(f"{where}: {exc}") from exc
 
 
 def _sectors(cell: str, where: str) -> Iterator[str]:
@@ -217,8 +227,11 @@ def _cameo_dates(text: str) -> tuple[dt.date | None, dt.date | None]:
 
 
 def _yymmdd(text: str) -> dt.date:
-    year = int(text[:2])
-    return dt.date(1900 + year if year >= 50 else 2000 + year, int(text[2:4]), int(text[4:6]))
+    try:
+        year = int(text[:2])
+        return dt.date(1900 + year if year >= 50 else 2000 + year, int(text[2:4]), int(text[4:6]))
+    except ValueError as exc:
+        raise ConfigError(f"not a TABARI date: {text!r} (YYMMDD)") from exc
 
 
 def _words(phrase: str) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 
+from eventwire.errors import ConfigError
 from eventwire.stages.actors.lexicon import LexiconEntry
 
 
@@ -119,6 +120,9 @@ def parse_partial_date(text: str) -> dt.date | None:
     """``YYYY-MM-DD``, ``YYYY-MM`` (first of the month) or ``YYYY`` (1 January)."""
     if not text:
         return None
-    parts = [int(part) for part in text.split("-")]
-    year, month, day = [*parts, 1, 1][:3]
-    return dt.date(year, month, day)
+    try:
+        parts = [int(part) for part in text.split("-")]
+        year, month, day = [*parts, 1, 1][:3]
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise ConfigError(f"not a date: {text!r} (use YYYY, YYYY-MM or YYYY-MM-DD)") from exc

@@ -266,7 +266,7 @@ def _candidates(
 def _source(opening: Opening, ids: tuple[str, ...], url: str | None) -> str | None:
     """A source marker, a dateline's agency, a wire id's provider, or the URL's host."""
     providers = (wire_id_source(wire_id) for wire_id in ids)
-    host = urlsplit(url).hostname if url else None
+    host = _hostname(url) if url else None
     return (
         opening.source
         or opening.agency
@@ -300,3 +300,11 @@ def _reject(doc: Document, reason: str) -> Rejection:
     return Rejection(
         doc_id=doc.doc_id, stage=STAGE, reason=reason, path=doc.path, position=doc.position
     )
+
+
+def _hostname(url: str) -> str | None:
+    """The host of a URL, or None for one that does not parse ("http://[::1/x")."""
+    try:
+        return urlsplit(url).hostname
+    except ValueError:
+        return None

@@ -169,7 +169,8 @@ def resolve_event_date(
             # "since August 2022, when the president called for war": the event's
             # clause describes the expression's time itself
             bare = expression.text.split(maxsplit=1)
-            text = bare[1] if len(bare) == 2 and bare[0].lower() in LEADING_PREPS else bare[0]
+            leading_prep = len(bare) == 2 and bare[0].lower() in LEADING_PREPS
+            text = bare[1] if leading_prep else expression.text
             interval = resolve_text(text, published=published)
             if interval is not None:
                 return _from_expression(interval, expression)

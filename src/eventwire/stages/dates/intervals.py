@@ -79,7 +79,15 @@ Rule = Callable[[_Query], Interval | None]
 
 
 def resolve_text(text: str, *, published: dt.date, tense: Tense = "past") -> Interval | None:
-    """An interval for a temporal phrase, or None when it names no time."""
+    """An interval for a temporal phrase, or None when it names no time (or a time
+    outside the calendar: "in 9000 years", "800000 days ago")."""
+    try:
+        return _resolve(text, published=published, tense=tense)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _resolve(text: str, *, published: dt.date, tense: Tense) -> Interval | None:
     ranged = _range(text, published=published, tense=tense)
     if ranged is not None:
         return ranged

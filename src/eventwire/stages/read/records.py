@@ -101,6 +101,9 @@ def read_jsonl(
         except json.JSONDecodeError as exc:
             yield _reject(f"not JSON: {exc.msg}", path=path, position=position)
             continue
+        except (ValueError, RecursionError) as exc:  # too deep, or a number too long
+            yield _reject(f"not JSON: {type(exc).__name__}", path=path, position=position)
+            continue
         yield document_from_record(
             record, path=path, position=position, fallback_id=f"{id_base}:{number}", fields=fields
         )
@@ -155,6 +158,9 @@ def read_json(
         value = json.loads(text)
     except json.JSONDecodeError as exc:
         yield _reject(f"not JSON: {exc.msg}", path=path, position=f"line {exc.lineno}")
+        return
+    except (ValueError, RecursionError) as exc:  # too deep, or a number too long
+        yield _reject(f"not JSON: {type(exc).__name__}", path=path, position=None)
         return
     if isinstance(value, Mapping):
         yield document_from_record(

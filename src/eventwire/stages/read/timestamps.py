@@ -57,12 +57,12 @@ def parse_date_value(value: object) -> dt.date | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return _from_epoch(float(value))
+        return _epoch_or_none(value)
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()
-    if text.isdigit() and len(text) >= 9:
-        return _from_epoch(float(text))
+    if text.isascii() and text.isdigit() and len(text) >= 9:
+        return _epoch_or_none(text)
     compact = COMPACT_DATE.match(text)
     if compact:
         return safe_date(int(compact[1]), int(compact[2]), int(compact[3]))
@@ -70,6 +70,14 @@ def parse_date_value(value: object) -> dt.date | None:
     if iso is not None:
         return iso
     return parse_wordy_date(text) or _from_rfc2822(text)
+
+
+def _epoch_or_none(value: int | float | str) -> dt.date | None:
+    """Epoch seconds as a date; numbers no clock can hold are no date."""
+    try:
+        return _from_epoch(float(value))
+    except (OverflowError, ValueError):
+        return None
 
 
 def parse_wordy_date(text: str) -> dt.date | None:
