@@ -110,3 +110,19 @@ def test_decode_bytes_strips_utf8_bom() -> None:
     decoded = decode_bytes("\ufeffKyiv".encode())
     assert not isinstance(decoded, str)
     assert decoded.text == "Kyiv"
+
+
+def test_read_paths_story_ids_are_unique_within_a_run(tmp_path: Path) -> None:
+    from eventwire.stages.read import read_paths
+
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "y.txt").write_text(f"Story from {folder}.\n")
+    (tmp_path / "story.v1.txt").write_text("A versioned story.\n")
+    paths = [
+        str(tmp_path / "a" / "y.txt"),
+        str(tmp_path / "b" / "y.txt"),
+        str(tmp_path / "story.v1.txt"),
+    ]
+    ids = [item.doc_id for item in read_paths(paths) if isinstance(item, Document)]
+    assert ids == ["y", "y#2", "story.v1"]

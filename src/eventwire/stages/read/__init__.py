@@ -12,6 +12,8 @@ position (``line 7``, ``row 3``, ``offset 1042``), and the rest of the file is r
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 from collections.abc import Iterable, Iterator
 
 from eventwire.stages.read.encoding import DecodedText, decode_bytes
@@ -24,6 +26,8 @@ from eventwire.stages.read.records import (
 )
 from eventwire.stages.read.timestamps import parse_date_value, parse_iso_date
 from eventwire.types import Document, Rejection
+
+log = logging.getLogger(__name__)
 
 STAGE = "read"
 
@@ -46,9 +50,27 @@ __all__ = [
 def read_paths(
     paths: Iterable[str], *, fields: FieldMap = DEFAULT_FIELDS
 ) -> Iterator[Document | Rejection]:
-    """Read every path (file, directory, glob, or ``-`` for standard input) in order."""
+    """Read every path (file, directory, glob, or ``-`` for standard input) in order.
+
+    Story ids are unique within a run: a repeated id (two ``x.txt`` in different
+    folders, a JSON Lines id used twice) becomes ``id#2``, ``id#3`` ..., in input order.
+    """
+    seen: dict[str, int] = {}
     for path in paths:
-        yield from read_path(path, fields=fields)
+        for item in read_path(path, fields=fields):
+            if isinstance(item, Document):
+                item = _unique_id(item, seen)
+            yield item
+
+
+def _unique_id(doc: Document, seen: dict[str, int]) -> Document:
+    count = seen.get(doc.doc_id, 0) + 1
+    seen[doc.doc_id] = count
+    if count == 1:
+        return doc
+    unique = f"{doc.doc_id}#{count}"
+    log.warning("%s: story id %s was used before; this story is %s", doc.path, doc.doc_id, unique)
+    return dataclasses.replace(doc, doc_id=unique)
 
 
 def read_path(path: str, *, fields: FieldMap = DEFAULT_FIELDS) -> Iterator[Document | Rejection]:

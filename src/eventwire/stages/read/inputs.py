@@ -292,7 +292,32 @@ def _emptiness(size: int, has_text: bool) -> str:
 
 
 def _stem(name: str) -> str:
-    return name.split(".")[0] or name
+    """A file name without its format and compression suffixes ("a.v2.jsonl.gz" -> "a.v2")."""
+    stem = name
+    while "." in stem and stem.rsplit(".", 1)[1].lower() in STORY_SUFFIXES:
+        stem = stem.rsplit(".", 1)[0]
+    return stem or name
+
+
+STORY_SUFFIXES = frozenset(
+    {
+        "txt",
+        "text",
+        "html",
+        "htm",
+        "xhtml",
+        "jsonl",
+        "ndjson",
+        "json",
+        "csv",
+        "tsv",
+        "warc",
+        "arc",
+        "gz",
+        "gzip",
+        "bz2",
+    }
+)
 
 
 def _reject(reason: str, *, path: str, position: str | None = None) -> Rejection:
