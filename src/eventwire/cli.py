@@ -41,7 +41,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-UNREADABLE_STAGE = "read"
+FAILING_STAGES = frozenset({"read", "code"})
 INTERRUPTED_EXIT = 130
 T = TypeVar("T")
 
@@ -221,7 +221,6 @@ def eval_command(
             _report_rejection(item, counts)
             continue
         predicted[item.document.doc_id].extend(item.events)
-        predicted.setdefault(item.document.doc_id, [])
     report = evaluation.evaluate(gold_stories, predicted)
     typer.echo(json.dumps(report, indent=2) if as_json else evaluation.format_report(report))
     raise typer.Exit(1 if counts["unreadable"] else 0)
@@ -550,8 +549,8 @@ def _report_rejection(
         sink.write(json.dumps(output.rejection_to_dict(rejection), ensure_ascii=False) + "\n")
     counts["rejected"] += 1
     counts[f"reason:{rejection.reason.split(': ')[0]}"] += 1
-    if rejection.stage == UNREADABLE_STAGE:
-        counts["unreadable"] += 1
+    if rejection.stage in FAILING_STAGES:
+        counts["unreadable"] += 1  # an unreadable input, or a story that crashed a stage
 
 
 def _summary(counts: Counter[str], *, done: str = "coded", events: bool = True) -> None:

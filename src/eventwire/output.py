@@ -8,7 +8,6 @@ from typing import Any
 
 from eventwire.types import (
     Actor,
-    CodedDocument,
     Document,
     Event,
     EventDate,
@@ -165,21 +164,6 @@ def describe_rejection(rejection: Rejection) -> str:
     if rejection.position:
         where = f"{where}:{rejection.position.removeprefix('line ')}"
     return f"{where}: {rejection.reason} ({rejection.stage})"
-
-
-def document_summary(coded: CodedDocument) -> dict[str, Any]:
-    """Publication facts of a coded document."""
-    doc = coded.document
-    return {
-        "id": doc.doc_id,
-        "title": doc.title,
-        "pub_date": _iso(doc.published),
-        "pub_date_source": doc.pub_date_source,
-        "date_conflicts": [list(conflict) for conflict in doc.date_conflicts],
-        "source": doc.source,
-        "url": doc.url,
-        "events": len(coded.events),
-    }
 
 
 def table_header() -> str:

@@ -201,7 +201,7 @@ def _actor_for_phrase(
         return _unmatched_actor(head, phrase, tokens, memory=memory)
     country = _phrase_country(inside, head_match)
     sectors = _phrase_sectors(inside, head_match, head_token)
-    name = _phrase_name(tokens, phrase, head_match, person_tokens, head)
+    name = _phrase_name(tokens, phrase, person_tokens, head)
     basis: str = head_match.entry.kind if head_match else "person"
     kb_id = head_match.entry.kb_id if head_match else None
     if head_match is not None and head_match.entry.kind == "person" and memory.persons:
@@ -320,11 +320,7 @@ def _phrase_sectors(
 
 
 def _phrase_name(
-    tokens: Sequence[Token],
-    phrase: list[int],
-    head_match: LexiconMatch | None,
-    person_tokens: set[int],
-    head: int,
+    tokens: Sequence[Token], phrase: list[int], person_tokens: set[int], head: int
 ) -> str:
     if head in person_tokens:
         run = [i for i in phrase if i in person_tokens]

@@ -69,7 +69,7 @@ def read_dictionaries(paths: Iterable[Path]) -> Dictionary:
             records = list(csv.DictReader(text.splitlines(), delimiter=delimiter))
         else:
             try:
-                _add_cameo(dictionary, text, path=path)
+                _add_cameo(dictionary, text)
             except ConfigError as exc:
                 raise ConfigError(f"{path}: {exc}") from exc
             continue
@@ -134,7 +134,7 @@ def _sectors(cell: str, where: str) -> Iterator[str]:
         yield code
 
 
-def _add_cameo(dictionary: Dictionary, text: str, *, path: Path) -> None:
+def _add_cameo(dictionary: Dictionary, text: str) -> None:
     """Parse a TABARI/PETRARCH actor or agent file."""
     text = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
     current: str | None = None

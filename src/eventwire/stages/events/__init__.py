@@ -135,7 +135,6 @@ def find_events(
                 actor=actor,
                 recipient=[r for r in recipient if r not in actor],
                 aux=aux,
-                roles=roles,
             )
         )
     return tuple(collapse_repeats(events))

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from eventwire import ontology
 from eventwire.stages.events.contexts import ContextTable
 from eventwire.stages.events.frames import choose_cameo, mode_from_inner, planned_event
-from eventwire.stages.events.roles import Roles
 from eventwire.stages.events.triggers import TriggerMatch, TriggerTable
 from eventwire.types import Actor, Aux, Document, Event, Evidence, ParsedSentence, Token
 
@@ -49,7 +48,6 @@ def build_event(
     actor: list[Actor],
     recipient: list[Actor],
     aux: Aux | None,
-    roles: Roles,
 ) -> Event:
     trigger = match.trigger
     sentence = parsed.sentence
@@ -83,7 +81,7 @@ def build_event(
             trigger_start=token.start,
             trigger_end=token.end,
         ),
-        confidence=_confidence(actor, recipient, match, roles),
+        confidence=_confidence(actor, recipient, match),
         planned=planned_event(inner, sentence),
         sentence_index=sentence.index,
         trigger_token=match.token,
@@ -117,9 +115,7 @@ def _contexts(
     return tuple(found)
 
 
-def _confidence(
-    actor: Sequence[Actor], recipient: Sequence[Actor], match: TriggerMatch, roles: Roles
-) -> float:
+def _confidence(actor: Sequence[Actor], recipient: Sequence[Actor], match: TriggerMatch) -> float:
     score = BASE_CONFIDENCE
     if actor and all(a.resolved for a in actor):
         score += 0.25

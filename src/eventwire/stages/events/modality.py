@@ -49,7 +49,6 @@ FUTURE_GOVERNORS = frozenset(
     }
 )
 NEGATING_GOVERNORS = frozenset({"deny", "dismiss", "reject"})
-NEGATION_WORDS = frozenset({"not", "n't", "never", "no"})
 LINKS_TO_GOVERNOR = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "dobj", "acl", "advcl", "prep"})
 MAX_DEPTH = 3
 
