@@ -14,6 +14,7 @@ from typing import Any
 from eventwire.errors import ConfigError
 
 ENV_PREFIX = "EVENTWIRE_"
+MAX_PARSER_CHARS = 1_000_000
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -137,6 +138,11 @@ def _validate(settings: Settings) -> None:
     for name in positive:
         if getattr(settings, name) <= 0:
             raise ConfigError(f"setting {name!r} must be a positive integer")
+    if settings.max_story_chars > MAX_PARSER_CHARS:
+        raise ConfigError(
+            f"setting 'max_story_chars' must be at most {MAX_PARSER_CHARS}, "
+            "the longest text the spaCy pipeline accepts"
+        )
     if settings.historical_days < 0:
         raise ConfigError("setting 'historical_days' must be zero or more")
     if not 0.0 <= settings.min_confidence <= 1.0:
