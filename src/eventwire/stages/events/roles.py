@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from eventwire.stages.events.syntax import PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, Tree
 from eventwire.stages.events.triggers import TriggerMatch, coarse_pos
 
-SHARED_SUBJECT_LINKS = frozenset({"xcomp", "conj", "advcl", "pcomp"})
+SHARED_SUBJECT_LINKS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acomp"})
 SUPPORT_VERB_LINKS = frozenset({"dobj", "attr", "pobj", "nsubjpass", "oprd"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 NOUN_ACTOR_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
@@ -101,7 +101,9 @@ def subject_of(verb: int, tree: Tree) -> list[int]:
     """The subject of a verb, borrowed from the governing clause when it has none."""
     current = verb
     for _ in range(MAX_CLIMB):
-        subjects = tree.kids(current, *SUBJECT_DEPS)
+        # above the verb itself a passive subject is the doer: "he is scheduled to travel"
+        deps = SUBJECT_DEPS if current == verb else SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+        subjects = tree.kids(current, *deps)
         if subjects:
             subject = subjects[0]
             relative = tree.tokens[subject].text.lower() in RELATIVE_PRONOUNS
