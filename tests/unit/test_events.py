@@ -174,3 +174,11 @@ def test_find_events_denial_answers_the_earlier_accusation(engine: Any) -> None:
 )
 def test_find_events_idioms_are_not_requests(engine: Any, text: str) -> None:
     assert [e.event_type for e in code(engine, text) if e.event_type == "REQUEST"] == []
+
+
+def test_find_events_an_accord_named_as_a_thing_is_no_agreement(engine: Any) -> None:
+    # the noun alone names an existing deal; reaching one is coded from the verb
+    mentioned = "The peace process stemmed from the 2020 U.S.-Taliban deal."
+    assert [e.event_type for e in code(engine, mentioned) if e.event_type == "AGREE"] == []
+    reached = "Sudan and South Sudan reached a deal on oil transit fees."
+    assert "AGREE" in [e.event_type for e in code(engine, reached)]

@@ -46,6 +46,19 @@ __all__ = ["Coder", "EventTables", "code_document", "event_id", "find_events", "
 log = logging.getLogger(__name__)
 
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+ACCORD_NOUNS = frozenset(
+    {
+        "agreement",
+        "deal",
+        "pact",
+        "accord",
+        "memorandum",
+        "treaty",
+        "understanding",
+        "arrangement",
+        "commitment",
+    }
+)
 STATEMENT_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "CONCEDE"})
 Coder = Callable[[Iterable[ParsedDocument]], Iterator[CodedDocument]]
 
@@ -144,7 +157,7 @@ def _trigger_matches(tree: Tree, table: TriggerTable) -> dict[int, TriggerMatch]
     found: dict[int, TriggerMatch] = {}
     for token in tree.tokens:
         match = table.match(token, tree.tokens, tree.children)
-        if match is not None and not _idiom(token.i, tree):
+        if match is not None and not _idiom(token.i, tree) and not _mentioned_accord(match):
             found[token.i] = match
     consumed = {m.object_token for m in found.values() if m.object_token is not None}
     for index in list(found):
@@ -160,6 +173,16 @@ def _agentless(match: TriggerMatch, tree: Tree) -> bool:
     token = tree.tokens[match.token]
     passive_participle = token.tag == "VBN" and token.dep == "acl"
     return coarse_pos(token) == "NOUN" or tree.is_passive(match.token) or passive_participle
+
+
+def _mentioned_accord(match: TriggerMatch) -> bool:
+    """ "The U.S.-Taliban deal", "under the terms of the agreement": an accord named as a
+    thing is no agreeing. Reaching, signing or striking one is coded from the verb, whose
+    object the noun then is."""
+    trigger = match.trigger
+    return (
+        trigger.event_type == "AGREE" and trigger.pos == "NOUN" and (trigger.lemma in ACCORD_NOUNS)
+    )
 
 
 def _idiom(index: int, tree: Tree) -> bool:
