@@ -182,3 +182,16 @@ def test_find_events_an_accord_named_as_a_thing_is_no_agreement(engine: Any) -> 
     assert [e.event_type for e in code(engine, mentioned) if e.event_type == "AGREE"] == []
     reached = "Sudan and South Sudan reached a deal on oil transit fees."
     assert "AGREE" in [e.event_type for e in code(engine, reached)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We can have full diplomatic relations by March.",  # a month, not a march
+        "We know about the China threat, the minister said.",  # a threat named as a thing
+        "Top diplomats from the Group of Seven gathered in Quebec.",  # a meeting, no protest
+    ],
+)
+def test_find_events_look_alikes_are_not_protests_or_threats(engine: Any, text: str) -> None:
+    types = {e.event_type for e in code(engine, text)}
+    assert not types & {"PROTEST", "THREATEN"}

@@ -46,18 +46,22 @@ __all__ = ["Coder", "EventTables", "code_document", "event_id", "find_events", "
 log = logging.getLogger(__name__)
 
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
-ACCORD_NOUNS = frozenset(
-    {
-        "agreement",
-        "deal",
-        "pact",
-        "accord",
-        "memorandum",
-        "treaty",
-        "understanding",
-        "arrangement",
-        "commitment",
-    }
+MENTIONED_ACTS = frozenset(
+    [
+        ("AGREE", noun)
+        for noun in (
+            "agreement",
+            "deal",
+            "pact",
+            "accord",
+            "memorandum",
+            "treaty",
+            "understanding",
+            "arrangement",
+            "commitment",
+        )
+    ]
+    + [("THREATEN", noun) for noun in ("threat", "warning")]
 )
 STATEMENT_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "CONCEDE"})
 Coder = Callable[[Iterable[ParsedDocument]], Iterator[CodedDocument]]
@@ -157,7 +161,12 @@ def _trigger_matches(tree: Tree, table: TriggerTable) -> dict[int, TriggerMatch]
     found: dict[int, TriggerMatch] = {}
     for token in tree.tokens:
         match = table.match(token, tree.tokens, tree.children)
-        if match is not None and not _idiom(token.i, tree) and not _mentioned_accord(match):
+        if (
+            match is not None
+            and token.ent != "DATE"  # "in March": a month, not a march
+            and not _idiom(token.i, tree)
+            and not _mentioned_act(match)
+        ):
             found[token.i] = match
     consumed = {m.object_token for m in found.values() if m.object_token is not None}
     for index in list(found):
@@ -175,14 +184,12 @@ def _agentless(match: TriggerMatch, tree: Tree) -> bool:
     return coarse_pos(token) == "NOUN" or tree.is_passive(match.token) or passive_participle
 
 
-def _mentioned_accord(match: TriggerMatch) -> bool:
-    """ "The U.S.-Taliban deal", "under the terms of the agreement": an accord named as a
-    thing is no agreeing. Reaching, signing or striking one is coded from the verb, whose
-    object the noun then is."""
+def _mentioned_act(match: TriggerMatch) -> bool:
+    """ "The U.S.-Taliban deal", "the China threat": an accord or a threat named as a
+    thing is no agreeing or threatening. Reaching a deal or issuing a warning is coded
+    from the verb, whose object the noun then is."""
     trigger = match.trigger
-    return (
-        trigger.event_type == "AGREE" and trigger.pos == "NOUN" and (trigger.lemma in ACCORD_NOUNS)
-    )
+    return trigger.pos == "NOUN" and (trigger.event_type, trigger.lemma) in MENTIONED_ACTS
 
 
 def _idiom(index: int, tree: Tree) -> bool:
