@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from eventwire.stages.events.assembly import EventTables, build_event, collapse_repeats, event_id
 from eventwire.stages.events.contexts import load_contexts
@@ -39,7 +39,15 @@ from eventwire.stages.events.participants import (
 from eventwire.stages.events.roles import Roles, find_roles
 from eventwire.stages.events.syntax import Tree
 from eventwire.stages.events.triggers import TriggerMatch, TriggerTable, coarse_pos, load_triggers
-from eventwire.types import Aux, CodedDocument, Document, Event, ParsedDocument, ParsedSentence
+from eventwire.types import (
+    Actor,
+    Aux,
+    CodedDocument,
+    Document,
+    Event,
+    ParsedDocument,
+    ParsedSentence,
+)
 
 __all__ = ["Coder", "EventTables", "code_document", "event_id", "find_events", "load"]
 
@@ -150,7 +158,7 @@ def find_events(
                 document=document,
                 tables=tables,
                 actor=actor,
-                recipient=[r for r in recipient if r not in actor],
+                recipient=[r for r in recipient if r not in actor and not _self(r, actor)],
                 aux=aux,
             )
         )
@@ -182,6 +190,15 @@ def _agentless(match: TriggerMatch, tree: Tree) -> bool:
     token = tree.tokens[match.token]
     passive_participle = token.tag == "VBN" and token.dep == "acl"
     return coarse_pos(token) == "NOUN" or tree.is_passive(match.token) or passive_participle
+
+
+def _self(recipient: Actor, actors: Sequence[Actor]) -> bool:
+    """A pronoun that points back at the actor ("Washington warned it would ...") is the
+    actor again, not a recipient."""
+    return recipient.basis in {"pronoun", "speaker"} and any(
+        recipient.name == actor.name or (recipient.country and recipient.country == actor.country)
+        for actor in actors
+    )
 
 
 def _mentioned_act(match: TriggerMatch) -> bool:
