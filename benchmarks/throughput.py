@@ -1,11 +1,13 @@
 """End-to-end throughput, time per stage and peak memory of eventwire, on one core.
 
     .venv/bin/python benchmarks/throughput.py ../shared/corpora/voa/voa_stories.jsonl
+    .venv/bin/python benchmarks/throughput.py --prefilter off PATH   # parse every sentence
 
 Prints a table and writes JSON (default benchmarks/results/throughput.json): the
 end-to-end rate with all stages streaming, then each stage timed alone on the previous
 stage's materialised output (after a short warm-up), the places gazetteer's load time
-and memory, and the process's peak memory.
+and memory, the process's peak memory, and the share of sentences (and of body
+characters) the pre-filter skips, whether or not it is on.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any, TypeVar
 
 from eventwire.config import Settings
 from eventwire.pipeline import load_engine
-from eventwire.stages import clean, dates, places, read
+from eventwire.stages import clean, dates, places, prefilter, read
 from eventwire.types import Document
 
 T = TypeVar("T")
@@ -33,15 +35,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="+")
     parser.add_argument("--repeat", type=int, default=1, help="passes over the input")
+    parser.add_argument("--prefilter", choices=("on", "off"), help="override the prefilter setting")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results/throughput.json"))
     args = parser.parse_args()
 
-    settings = Settings.load()
+    overrides = {"prefilter": None if args.prefilter is None else args.prefilter == "on"}
+    settings = Settings.load(overrides=overrides)
     seconds: dict[str, float] = {}
     engine = _timed(seconds, "model_load", lambda: load_engine(settings))
     documents = _timed(seconds, "read_clean", lambda: _documents(args.paths, settings))
     documents = documents * args.repeat
     words = sum(len(doc.text[s.start : s.end].split()) for doc in documents for s in doc.body)
+    skipped = _skipped(documents)
 
     list(engine.code_documents(documents[:WARM_UP_STORIES]))
     total = _timed(seconds, "end_to_end", lambda: list(engine.code_documents(documents)))
@@ -61,6 +66,10 @@ def main() -> None:
         "inputs": args.paths,
         "stories": len(documents),
         "words": words,
+        "prefilter": settings.prefilter,
+        "sentences": skipped["sentences"],
+        "prefilter_skipped_sentence_share": skipped["sentence_share"],
+        "prefilter_skipped_char_share": skipped["char_share"],
         "events": events,
         "model_load_seconds": round(seconds["model_load"], 2),
         "read_clean_stories_per_second": round(len(documents) / seconds["read_clean"], 1),
@@ -84,6 +93,27 @@ def main() -> None:
 def _documents(paths: list[str], settings: Settings) -> list[Document]:
     items = clean.clean_all(read.read_paths(paths), max_chars=settings.max_story_chars)
     return [item for item in items if isinstance(item, Document)]
+
+
+def _skipped(documents: list[Document]) -> dict[str, float]:
+    """Sentences the splitter finds, and the shares of sentences and body characters the
+    pre-filter would not parse."""
+    forms = prefilter.load_forms()
+    sentences = kept = chars = kept_chars = 0
+    for doc in documents:
+        for span in doc.body:
+            text = doc.text[span.start : span.end]
+            pieces, found = prefilter.select(text, forms)
+            sentences += found
+            chars += len(text)
+            for piece in pieces:
+                kept += piece.sentences
+                kept_chars += piece.end - piece.start
+    return {
+        "sentences": sentences,
+        "sentence_share": round(1 - kept / max(sentences, 1), 3),
+        "char_share": round(1 - kept_chars / max(chars, 1), 3),
+    }
 
 
 def _gazetteer_cost() -> tuple[float, float]:

@@ -14,6 +14,7 @@ from typing import Any
 from eventwire.errors import ConfigError
 
 ENV_PREFIX = "EVENTWIRE_"
+BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 MAX_PARSER_CHARS = 1_000_000
 
 
@@ -36,6 +37,7 @@ class Settings:
     dedup_window_days: int
     dedup_min_similarity: float
     dedup_min_name_similarity: float
+    prefilter: bool
     actor_dictionaries: tuple[str, ...] = ()
 
     @classmethod
@@ -105,6 +107,8 @@ def _build(values: Mapping[str, Any]) -> Settings:
 def _convert(name: str, value: Any, type_name: object) -> Any:
     if str(type_name) == "tuple[str, ...]":
         return _paths(name, value)
+    if str(type_name) == "bool":
+        return _boolean(name, value)
     kinds = {"int": int, "float": float, "str": str}
     kind = kinds[str(type_name)]
     wrong_shape = isinstance(value, list | dict | bool) or (
@@ -116,6 +120,15 @@ def _convert(name: str, value: Any, type_name: object) -> Any:
         return kind(value)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"setting {name!r} must be {type_name}, got {value!r}") from exc
+
+
+def _boolean(name: str, value: Any) -> bool:
+    """A TOML boolean, or "true"/"false"/"1"/"0" from the environment."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in BOOLEANS:
+        return BOOLEANS[value.strip().lower()]
+    raise ConfigError(f"setting {name!r} must be true or false (or 1 or 0), got {value!r}")
 
 
 def _paths(name: str, value: Any) -> tuple[str, ...]:

@@ -72,6 +72,7 @@ def load_engine(settings: Settings) -> Engine:
         model=settings.model,
         batch_size=settings.batch_size,
         max_sentence_chars=settings.max_sentence_chars,
+        prefilter=settings.prefilter,
     )
     user = read_dictionaries(Path(path) for path in settings.actor_dictionaries)
     persons = load_persons().merged_with(user.knowledge_base())

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from eventwire.errors import ConfigError
+from eventwire.stages import prefilter as cheap
 from eventwire.types import Document, Mention, Sentence, Token
 
 log = logging.getLogger(__name__)
@@ -59,46 +60,86 @@ def tokenize_phrases(phrases: Sequence[str]) -> list[tuple[str, ...]]:
     return [tuple(token.text for token in tokenizer(phrase)) for phrase in phrases]
 
 
-def load(*, model: str, batch_size: int, max_sentence_chars: int) -> Parser:
-    """Load the model once and return a function from Documents to parsed sentences."""
+def load(
+    *, model: str, batch_size: int, max_sentence_chars: int, prefilter: bool = False
+) -> Parser:
+    """Load the model once and return a function from Documents to parsed sentences.
+
+    With ``prefilter``, only sentences holding a word form of a trigger lemma are parsed
+    (see ``stages/prefilter.py``); the others do not appear among the Sentences.
+    """
     nlp = load_language(model)
+    forms = cheap.load_forms() if prefilter else None
 
     def parse(docs: Iterable[Document]) -> Iterator[tuple[Document, tuple[Sentence, ...]]]:
         return parse_documents(
-            nlp, docs, batch_size=batch_size, max_sentence_chars=max_sentence_chars
+            nlp, docs, batch_size=batch_size, max_sentence_chars=max_sentence_chars, forms=forms
         )
 
     return parse
 
 
 def parse_documents(
-    nlp: Any, docs: Iterable[Document], *, batch_size: int, max_sentence_chars: int
+    nlp: Any,
+    docs: Iterable[Document],
+    *,
+    batch_size: int,
+    max_sentence_chars: int,
+    forms: cheap.TriggerWords | None = None,
 ) -> Iterator[tuple[Document, tuple[Sentence, ...]]]:
-    """Parse the body spans of documents, ``batch_size`` documents per ``nlp.pipe`` call."""
+    """Parse the body spans of documents, ``batch_size`` documents per ``nlp.pipe`` call.
+
+    With ``forms`` (trigger word forms), only the runs of sentences holding one are
+    parsed. A Sentence's index is then at least the position of its first sentence among
+    all the splitter found in the document, so indexes keep increasing with gaps where
+    sentences were skipped.
+    """
     for chunk in _chunks(docs, batch_size):
         pieces = (
-            (doc.text[span.start : span.end], (position, paragraph, span.start))
+            piece
             for position, doc in enumerate(chunk)
-            for paragraph, span in enumerate(doc.body)
+            for piece in _pieces(doc, position, forms=forms)
         )
         found: list[list[Sentence]] = [[] for _ in chunk]
-        for spacy_doc, (position, paragraph, offset) in nlp.pipe(
+        next_index = [0 for _ in chunk]
+        for spacy_doc, (position, paragraph, offset, first) in nlp.pipe(
             pieces, as_tuples=True, batch_size=batch_size
         ):
             sentences = found[position]
             for sent in spacy_doc.sents:
                 if len(sent.text) > max_sentence_chars or not sent.text.strip():
                     continue
+                index = max(next_index[position], first)
+                next_index[position] = index + 1
                 sentences.append(
                     sentence_from_span(
                         sent,
                         doc_id=chunk[position].doc_id,
-                        index=len(sentences),
+                        index=index,
                         offset=offset,
                         paragraph=paragraph,
                     )
                 )
         yield from zip(chunk, (tuple(sentences) for sentences in found), strict=True)
+
+
+def _pieces(
+    doc: Document, position: int, *, forms: cheap.TriggerWords | None
+) -> Iterator[tuple[str, tuple[int, int, int, int]]]:
+    """(text, (document position, paragraph, char offset, first sentence)) to parse."""
+    if forms is None:
+        for paragraph, span in enumerate(doc.body):
+            yield doc.text[span.start : span.end], (position, paragraph, span.start, 0)
+        return
+    seen = 0
+    for paragraph, span in enumerate(doc.body):
+        text = doc.text[span.start : span.end]
+        kept, found = cheap.select(text, forms)
+        for piece in kept:
+            offset = span.start + piece.start
+            context = (position, paragraph, offset, seen + piece.first_sentence)
+            yield doc.text[offset : span.start + piece.end], context
+        seen += found
 
 
 def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:

@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+import importlib.util
+from typing import Any
+
+import pytest
+
+from eventwire.config import Settings
+from eventwire.errors import ConfigError
+from eventwire.stages import prefilter
+from eventwire.stages.nlp import parse_documents
+from eventwire.types import Document, Span
+
+FORMS = prefilter.load_forms()
+
+
+@pytest.fixture(scope="module")
+def blank_nlp() -> Any:
+    """A tokenizer and rule sentencizer: offsets and sentence bounds, no model needed."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _document(text: str, *paragraphs: tuple[int, int]) -> Document:
+    body = tuple(Span(start=s, end=e) for s, e in paragraphs) or (Span(start=0, end=len(text)),)
+    return Document(doc_id="d1", text=text, body=body)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # titles and dotted acronyms do not end a sentence
+        (
+            "Mr. Biden met U.S. envoys. They left.",
+            ["Mr. Biden met U.S. envoys.", "They left."],
+        ),
+        # a month abbreviation and a middle initial
+        (
+            "On Sept. 5, George W. Bush spoke. Troops withdrew.",
+            ["On Sept. 5, George W. Bush spoke.", "Troops withdrew."],
+        ),
+        # a question ends one; an exclamation inside a quote before 'he said' does not
+        (
+            'Why? "We will fight!" he said. Gen. Smith agreed.',
+            ["Why?", '"We will fight!" he said.', "Gen. Smith agreed."],
+        ),
+        # no capital after the period: not a boundary ("3.5 percent", "e.g. this")
+        (
+            "Growth was 3.5 percent in the U.N. report.",
+            ["Growth was 3.5 percent in the U.N. report."],
+        ),
+    ],
+)
+def test_split_sentences_respects_abbreviations(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in prefilter.split_sentences(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma"),
+    [
+        ("attacked", "attack"),
+        ("banned", "ban"),  # consonant doubling
+        ("levelled", "level"),  # British doubling of l
+        ("occupied", "occupy"),  # y -> ied
+        ("struck", "strike"),  # irregular past
+        ("withdrew", "withdraw"),
+        ("sanctions", "sanction"),
+        ("talks", "talk"),
+    ],
+)
+def test_load_forms_has_inflections_of_trigger_lemmas(word: str, lemma: str) -> None:
+    assert word in FORMS, lemma
+
+
+def test_could_hold_event_skips_sentences_without_a_trigger_word() -> None:
+    assert not prefilter.could_hold_event("The weather in Paris was mild on Tuesday.", FORMS)
+    assert prefilter.could_hold_event("Police arrested three protesters.", FORMS)
+
+
+def test_parse_documents_keeps_exact_offsets_of_kept_sentences(blank_nlp: Any) -> None:
+    text = "HEADLINE\n\nThe weather was mild. Police arrested three protesters in Kyiv."
+    doc = _document(text, (10, len(text)))
+    [(_, sentences)] = parse_documents(
+        blank_nlp, [doc], batch_size=4, max_sentence_chars=2000, forms=FORMS
+    )
+    [sentence] = sentences
+    assert sentence.text == "Police arrested three protesters in Kyiv."
+    assert text[sentence.start : sentence.end] == sentence.text
+    for token in sentence.tokens:
+        assert text[token.start : token.end] == token.text
+    assert (sentence.index, sentence.paragraph) == (1, 0)
+
+
+def test_parse_documents_indexes_increase_across_paragraphs(blank_nlp: Any) -> None:
+    text = "Rain fell. Troops attacked a post.\nIt was cold. Leaders met in Doha."
+    doc = _document(text, (0, 34), (35, len(text)))
+    [(_, sentences)] = parse_documents(
+        blank_nlp, [doc], batch_size=4, max_sentence_chars=2000, forms=FORMS
+    )
+    assert [(s.text, s.index, s.paragraph) for s in sentences] == [
+        ("Troops attacked a post.", 1, 0),
+        ("Leaders met in Doha.", 3, 1),
+    ]
+
+
+def test_parse_documents_without_prefilter_parses_every_sentence(blank_nlp: Any) -> None:
+    text = "The weather was mild. Police arrested three protesters."
+    [(_, sentences)] = parse_documents(
+        blank_nlp, [_document(text)], batch_size=4, max_sentence_chars=2000
+    )
+    assert [(s.text, s.index) for s in sentences] == [
+        ("The weather was mild.", 0),
+        ("Police arrested three protesters.", 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("true", True), ("0", False), ("FALSE", False), ("1", True)]
+)
+def test_settings_prefilter_reads_booleans_from_environment(raw: str, expected: bool) -> None:
+    assert Settings.load(environ={"EVENTWIRE_PREFILTER": raw}).prefilter is expected
+
+
+def test_settings_prefilter_rejects_other_values() -> None:
+    with pytest.raises(ConfigError, match="must be true or false"):
+        Settings.load(environ={"EVENTWIRE_PREFILTER": "maybe"})
+
+
+@pytest.mark.model
+def test_load_with_prefilter_parses_fewer_sentences_at_exact_offsets() -> None:
+    model = Settings.load(environ={}).model
+    if importlib.util.find_spec(model) is None:
+        pytest.skip(f"spaCy model {model} is not installed")
+    from eventwire.stages import nlp
+
+    text = (
+        "KYIV, Ukraine - The morning was grey and cold. Russian forces shelled the city "
+        "overnight, officials said. Foreign Minister Dmytro Kuleba spoke later. He "
+        "condemned the attack. Markets were calm."
+    )
+    doc = _document(text)
+    [(_, every)] = nlp.load(model=model, batch_size=4, max_sentence_chars=2000)([doc])
+    [(_, kept)] = nlp.load(model=model, batch_size=4, max_sentence_chars=2000, prefilter=True)(
+        [doc]
+    )
+    assert [s.text for s in kept] == [
+        "Russian forces shelled the city overnight, officials said.",
+        "Foreign Minister Dmytro Kuleba spoke later.",
+        "He condemned the attack.",
+    ]
+    assert len(every) == 5
+    assert [s.index for s in kept] == [1, 2, 3]
+    for sentence in kept:
+        assert all(text[t.start : t.end] == t.text for t in sentence.tokens)
+        assert all(text[m.start : m.end] == m.text for m in sentence.mentions)
