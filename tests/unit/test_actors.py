@@ -12,6 +12,17 @@ from eventwire.types import Actor, Document, Span
 pytestmark = pytest.mark.model
 
 
+@pytest.fixture(scope="module")
+def engine() -> Any:
+    """These tests look at actors in sentences with no event word, which the default
+    pre-filter does not parse: load an engine that parses every sentence."""
+    from eventwire.config import Settings
+    from eventwire.pipeline import load_engine
+
+    pytest.importorskip(Settings.load().model, reason="the spaCy model is not installed")
+    return load_engine(Settings.load(overrides={"prefilter": False}))
+
+
 def actors_of(engine: Any, text: str) -> list[list[Actor]]:
     doc = Document(doc_id="t", text=text, body=(Span(start=0, end=len(text)),))
     [(parsed_doc, sentences)] = list(engine.parse([doc]))
