@@ -80,3 +80,22 @@ def test_seed_new_start_request_is_to_the_us_in_cbrn_context(seed: CodedDocument
     assert [a.country for a in request.actor] == ["RUS"]
     assert [a.country for a in request.recipient] == ["USA"]
     assert "cbrn" in request.context
+
+
+def test_seed_people_and_capitals_resolve_as_an_analyst_would(seed: CodedDocument) -> None:
+    actors = {
+        (a.name, a.country, a.sectors[0] if a.sectors else None)
+        for sentence in seed.sentences
+        for a in sentence.actors
+    }
+    expected = {
+        ("Sergey Lavrov", "RUS", "GOV"),
+        ("Donald Trump", "USA", "GOV"),
+        ("Marco Rubio", "USA", "GOV"),
+        ("Moscow", "RUS", "GOV"),
+        ("Washington", "USA", "GOV"),
+    }
+    assert expected <= actors
+    unga = [a for s in seed.sentences for a in s.actors if "General Assembly" in a.text]
+    assert unga
+    assert {a.country for a in unga} == {"IGO"}
