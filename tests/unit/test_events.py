@@ -190,6 +190,7 @@ def test_find_events_an_accord_named_as_a_thing_is_no_agreement(engine: Any) -> 
         "We can have full diplomatic relations by March.",  # a month, not a march
         "We know about the China threat, the minister said.",  # a threat named as a thing
         "Top diplomats from the Group of Seven gathered in Quebec.",  # a meeting, no protest
+        "Japan held naval drills to demonstrate its commitment to the alliance.",  # showing
     ],
 )
 def test_find_events_look_alikes_are_not_protests_or_threats(engine: Any, text: str) -> None:

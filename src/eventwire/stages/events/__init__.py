@@ -211,7 +211,8 @@ def _mentioned_act(match: TriggerMatch) -> bool:
 
 def _idiom(index: int, tree: Tree) -> bool:
     """Phrases that look like events but are not: "a request for comment", "did not
-    respond to requests for comment", "called the subsidies unbearable" (naming)."""
+    respond to requests for comment", "called the subsidies unbearable" (naming),
+    "drills to demonstrate their commitment" (showing)."""
     token = tree.tokens[index]
     if token.lemma in {"request", "call"} and coarse_pos(token) == "NOUN":
         comments = [
@@ -221,6 +222,8 @@ def _idiom(index: int, tree: Tree) -> bool:
             if tree.tokens[pobj].lemma in {"comment", "information", "clarification"}
         ]
         return bool(comments)
+    if token.lemma == "demonstrate" and tree.kids(index, "dobj", "ccomp"):
+        return True  # "to demonstrate their commitment": showing, not protesting
     return token.lemma == "call" and bool(
         tree.kids(index, "oprd", "ccomp") and tree.kids(index, "dobj")
     )
