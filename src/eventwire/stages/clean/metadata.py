@@ -10,14 +10,13 @@ import re
 from dataclasses import dataclass
 
 from eventwire.stages.clean.furniture import WIRE_ID, Line, is_furniture, is_marked_furniture
-from eventwire.stages.read.timestamps import MONTHS, parse_iso_date, safe_date
+from eventwire.stages.read.timestamps import MONTHS, WEEKDAYS, parse_iso_date, safe_date
 
 MAX_TITLE_CHARS = 200
 MAX_BANNER_CHARS = 300
 HEAD_LINES = 8
 MAX_BYLINE_WORDS = 8
 SENTENCE_END = (".", "!", "?", '"', "\u201d", "\u2019", "'", ":", ")")
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 HEADER_DATE = re.compile(
     r"^\s*(?:(?P<weekday>(?:mon|tues|wednes|thurs|fri|satur|sun)day),?\s+)?"
     r"(?:(?P<d1>\d{1,2})\s+(?P<m1>[a-z]+)\.?,?\s+(?P<y1>\d{4})"

@@ -14,8 +14,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from eventwire.stages.dates.intervals import MONTHS, RELATIVE_DAYS, SEASONS, WEEKDAYS
+from eventwire.stages.dates.intervals import RELATIVE_DAYS, SEASONS
 from eventwire.stages.events.syntax import Tree
+from eventwire.stages.read.timestamps import MONTHS, WEEKDAYS
 from eventwire.types import Token
 
 UNIT_WORDS = frozenset({"week", "weeks", "weekend", "month", "months", "year", "years",

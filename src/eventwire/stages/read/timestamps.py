@@ -10,6 +10,7 @@ ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 COMPACT_DATE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:T|\s|$)")
 EPOCH_RANGE = (315_532_800, 4_102_444_800)  # 1980-01-01 .. 2100-01-01, in seconds
 MIN_YEAR, MAX_YEAR = 1980, 2100
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
     name: number
     for number, names in enumerate(
