@@ -121,28 +121,13 @@ def find_events(
             noun_roles = find_roles(matches[noun], tree)
             roles = Roles(noun_roles.actor, (*roles.recipient, *noun_roles.recipient))
             match = _with_mode_of(match, matches[noun])
-        actor = actors_for(
-            owners_of(roles.actor, parsed.actors, tree, deps=("amod", "compound")),
-            parsed.actors,
-            trigger=match.token,
-        )
-        recipient = actors_for(
-            owners_of(roles.recipient, parsed.actors, tree), parsed.actors, trigger=match.token
-        )
-        if coarse_pos(tree.tokens[match.token]) == "NOUN":
-            actor = prefer_countries(actor)
+        actor, recipient = _participants(match, roles, tree, parsed.actors)
         aux: Aux | None = find_aux(match.token, tree, support_verb=_support_verb(match, tree))
         if outer is not None:
             aux = "negated"
-        threat = as_threat(match, tree, parsed.actors, actor, recipient, aux=aux)
-        if threat is not None:
-            match, actor, recipient, aux = threat
-        announced = codebook_reading(match, aux)
-        if announced is not None:
-            inner = [match, *inner]
-            match, aux = announced
-        if inner and not recipient and match.trigger.event_type in STATEMENT_TYPES:
-            recipient = inner_participants(inner, tree, parsed.actors, outer=actor)
+        match, inner, actor, recipient, aux = _reading(
+            match, inner, tree, parsed.actors, actor, recipient, aux=aux
+        )
         named = actors_for(roles.recipient, parsed.actors, trigger=match.token)
         if not actor and named and is_state_act(match, agentless=_agentless(match, tree)):
             actor = [implied_authority(tree.tokens[match.token], named)]
@@ -163,6 +148,46 @@ def find_events(
             )
         )
     return tuple(collapse_repeats(events))
+
+
+def _participants(
+    match: TriggerMatch, roles: Roles, tree: Tree, actors: Sequence[Actor]
+) -> tuple[list[Actor], list[Actor]]:
+    """The actors at the role heads; a thing that acts or is acted on stands for its
+    owner, and a noun's modifiers that name a country are preferred."""
+    actor = actors_for(
+        owners_of(roles.actor, actors, tree, deps=("amod", "compound")),
+        actors,
+        trigger=match.token,
+    )
+    recipient = actors_for(owners_of(roles.recipient, actors, tree), actors, trigger=match.token)
+    if coarse_pos(tree.tokens[match.token]) == "NOUN":
+        actor = prefer_countries(actor)
+    return actor, recipient
+
+
+def _reading(
+    match: TriggerMatch,
+    inner: list[TriggerMatch],
+    tree: Tree,
+    actors: Sequence[Actor],
+    actor: list[Actor],
+    recipient: list[Actor],
+    *,
+    aux: Aux | None,
+) -> tuple[TriggerMatch, list[TriggerMatch], list[Actor], list[Actor], Aux | None]:
+    """The codebook's reading of an act: a conditional harm is a THREATEN, an announced
+    cooperation an AGREE; a statement about an act concerns that act's participants."""
+    threat = as_threat(match, tree, actors, actor, recipient, aux=aux)
+    if threat is not None:
+        match, actor, recipient, aux = threat
+    announced = codebook_reading(match, aux)
+    if announced is not None:
+        inner = [match, *inner]
+        match, aux = announced
+    if inner and not recipient and match.trigger.event_type in STATEMENT_TYPES:
+        recipient = inner_participants(inner, tree, actors, outer=actor)
+    return match, inner, actor, recipient, aux
 
 
 def _trigger_matches(tree: Tree, table: TriggerTable) -> dict[int, TriggerMatch]:
