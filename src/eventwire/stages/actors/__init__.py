@@ -35,10 +35,10 @@ from eventwire.stages.actors.persons import PersonBase
 from eventwire.stages.actors.phrases import (
     build_actor,
     candidate_heads,
-    children_of,
     noun_phrase,
     span_text,
 )
+from eventwire.stages.events.syntax import Tree
 from eventwire.types import Actor, Document, ParsedDocument, ParsedSentence, Sentence, Token
 
 __all__ = ["Resolver", "StoryMemory", "find_actors", "load", "resolve_document", "story_country"]
@@ -95,7 +95,7 @@ def find_actors(
     tokens = sentence.tokens
     matches = lexicon.match(tokens)
     person_tokens = {token.i for token in tokens if token.ent == "PER"}
-    children = children_of(tokens)
+    children = Tree.of(tokens).children
     phrases = {head: noun_phrase(head, tokens, children) for head in candidate_heads(tokens)}
     chosen: list[int] = []
     covered: set[int] = set()

@@ -228,7 +228,7 @@ def coordinated_countries(
     phrase: list[int],
     matches: Sequence[LexiconMatch],
     tokens: Sequence[Token],
-    children: list[list[int]],
+    children: Sequence[Sequence[int]],
 ) -> list[Actor]:
     """ "Saudi and Iranian officials", "the leaders of Kenya and Tanzania": one more actor
     per coordinated country, sharing the phrase's head so events find them together."""
@@ -260,7 +260,10 @@ def coordinated_countries(
 
 
 def possessive_owner(
-    actor: Actor, actors: Sequence[Actor], tokens: Sequence[Token], children: list[list[int]]
+    actor: Actor,
+    actors: Sequence[Actor],
+    tokens: Sequence[Token],
+    children: Sequence[Sequence[int]],
 ) -> Actor:
     """ "its aircraft", "their troops": the owner is the nearest earlier actor with a country."""
     if actor.country is not None:

@@ -13,21 +13,12 @@ CLAUSAL_DEPS = frozenset({"conj", "cc", "appos", "relcl", "acl", "advcl", "ccomp
 NOT_LEFT_MODIFIERS = CLAUSAL_DEPS | {"prep", "advmod", "mark", "aux", "neg"}
 
 
-def children_of(tokens: Sequence[Token]) -> list[list[int]]:
-    """Each token's dependents, by token index."""
-    children: list[list[int]] = [[] for _ in tokens]
-    for token in tokens:
-        if token.head != token.i:
-            children[token.head].append(token.i)
-    return children
-
-
 def candidate_heads(tokens: Sequence[Token]) -> list[int]:
     """The nominal tokens (nouns, proper nouns, pronouns) that may head an actor."""
     return [token.i for token in tokens if token.pos in NOMINAL]
 
 
-def noun_phrase(head: int, tokens: Sequence[Token], children: list[list[int]]) -> list[int]:
+def noun_phrase(head: int, tokens: Sequence[Token], children: Sequence[Sequence[int]]) -> list[int]:
     """The head with its left modifiers and an "of" phrase ("the president of Russia")."""
     phrase = {head}
     for child in children[head]:
@@ -44,7 +35,7 @@ def noun_phrase(head: int, tokens: Sequence[Token], children: list[list[int]]) -
 def _modifier_subtree(
     root: int,
     tokens: Sequence[Token],
-    children: list[list[int]],
+    children: Sequence[Sequence[int]],
     *,
     keep: frozenset[str] | set[str] = frozenset(),
 ) -> set[int]:

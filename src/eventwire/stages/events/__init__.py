@@ -212,9 +212,7 @@ def _trigger_matches(tree: Tree, table: TriggerTable) -> dict[int, TriggerMatch]
 
 def _agentless(match: TriggerMatch, tree: Tree) -> bool:
     """A passive verb or an event noun: forms that leave the doer unsaid on purpose."""
-    token = tree.tokens[match.token]
-    passive_participle = token.tag == "VBN" and token.dep == "acl"
-    return coarse_pos(token) == "NOUN" or tree.is_passive(match.token) or passive_participle
+    return coarse_pos(tree.tokens[match.token]) == "NOUN" or tree.is_passive_clause(match.token)
 
 
 def _self(recipient: Actor, actors: Sequence[Actor]) -> bool:

@@ -55,7 +55,7 @@ def find_roles(match: TriggerMatch, tree: Tree) -> Roles:
 def _verb_roles(match: TriggerMatch, tree: Tree) -> tuple[list[int], list[int]]:
     verb = match.token
     trigger = match.trigger
-    if tree.is_passive(verb) or _is_passive_participle(verb, tree):
+    if tree.is_passive_clause(verb):
         actor = tree.prep_objects(verb, frozenset({"by"}))
         recipient = tree.kids(verb, *PASSIVE_SUBJECT_DEPS)
         if not recipient and tree.tokens[verb].dep == "acl":
@@ -90,11 +90,6 @@ def _shared_object(verb: int, tree: Tree) -> list[int]:
             if objects:
                 return objects
     return []
-
-
-def _is_passive_participle(verb: int, tree: Tree) -> bool:
-    token = tree.tokens[verb]
-    return token.tag == "VBN" and token.dep == "acl"
 
 
 def subject_of(verb: int, tree: Tree) -> list[int]:

@@ -70,5 +70,11 @@ class Tree:
                 found.extend(self.kids(prep, "pobj"))
         return found
 
+    def is_passive_clause(self, i: int) -> bool:
+        """A passive verb, or a passive participle hanging from a noun ("the man
+        arrested by police")."""
+        token = self.tokens[i]
+        return self.is_passive(i) or (token.tag == "VBN" and token.dep == "acl")
+
     def is_passive(self, i: int) -> bool:
         return bool(self.kids(i, "auxpass", "nsubjpass"))
