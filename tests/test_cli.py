@@ -52,6 +52,25 @@ def test_cli_code_prints_one_json_event_per_line(tmp_path: Path, engine: object)
 
 
 @pytest.mark.model
+def test_cli_code_writes_quotes_with_their_speakers(tmp_path: Path, engine: object) -> None:
+    text = (
+        "Ethiopian Prime Minister Abiy Ahmed spoke in Addis Ababa on Monday.\n\n"
+        '"Our door to dialogue remains open to every neighbour," Abiy said.\n'
+    )
+    story = tmp_path / "abiy.txt"
+    story.write_text(text)
+    quotes = tmp_path / "quotes.jsonl"
+    result = runner.invoke(app, ["code", "-f", "jsonl", "--quotes", str(quotes), str(story)])
+    assert result.exit_code == 0, result.output
+    [quote] = [json.loads(line) for line in quotes.read_text().splitlines()]
+    assert quote["story_id"] == "abiy"
+    assert text[quote["start"] : quote["end"]] == quote["text"]
+    assert quote["speaker"]["name"] == "Abiy Ahmed"
+    assert quote["speaker"]["country"] == "ETH"
+    assert quote["cue"] == "said"
+
+
+@pytest.mark.model
 def test_cli_code_table_format_has_header(tmp_path: Path, engine: object) -> None:
     story = tmp_path / "horn.txt"
     story.write_text(STORY)

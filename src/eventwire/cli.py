@@ -15,7 +15,7 @@ import logging
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -30,7 +30,7 @@ from eventwire.pipeline import load_engine, run
 from eventwire.stages import clean
 from eventwire.stages.read import FieldMap, read_paths
 from eventwire.store import EventFilter, Store, export
-from eventwire.types import Event, Rejection
+from eventwire.types import Event, Quote, Rejection
 
 log = logging.getLogger("eventwire")
 
@@ -80,6 +80,15 @@ RejectsOption = Annotated[
         "--rejects",
         help="Also write every rejection (path, position, stage, reason) to this file "
         "as JSON Lines.",
+        dir_okay=False,
+    ),
+]
+QuotesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--quotes",
+        help="Also write every direct quotation with its speaker to this file as JSON "
+        "Lines (docs/output.md).",
         dir_okay=False,
     ),
 ]
@@ -139,8 +148,9 @@ def code_command(
     field: FieldOption = None,
     rejects: RejectsOption = None,
     actors: ActorsOption = None,
+    quotes: QuotesOption = None,
 ) -> None:
-    """Code stories and print one event per line."""
+    """Code stories and print one event per line (quotations go to --quotes FILE)."""
     chosen = output_format or (OutputFormat.table if sys.stdout.isatty() else OutputFormat.jsonl)
     settings = _settings(config, min_confidence=min_confidence, actors=actors)
     fields = _guard(lambda: FieldMap.parse(field or []))
@@ -148,7 +158,7 @@ def code_command(
     counts: Counter[str] = Counter()
     if chosen is OutputFormat.table:
         typer.echo(output.table_header())
-    with _rejects_file(rejects) as reject_sink:
+    with _jsonl_file(rejects) as reject_sink, _jsonl_file(quotes) as quote_sink:
         for item in run(read_paths(paths, fields=fields), engine=engine):
             if isinstance(item, Rejection):
                 _report_rejection(item, counts, sink=reject_sink)
@@ -157,6 +167,7 @@ def code_command(
                 counts["duplicates"] += 1
                 continue
             counts["coded"] += 1
+            _write_quotes(item.quotes, quote_sink)
             for event in item.events:
                 counts["events"] += 1
                 line = (
@@ -185,7 +196,7 @@ def read_command(
     settings = _settings(config)
     fields = _guard(lambda: FieldMap.parse(field or []))
     counts: Counter[str] = Counter()
-    with _rejects_file(rejects) as reject_sink:
+    with _jsonl_file(rejects) as reject_sink:
         for item in clean.load(settings)(read_paths(paths, fields=fields)):
             if isinstance(item, Rejection):
                 _report_rejection(item, counts, sink=reject_sink)
@@ -521,9 +532,17 @@ def _guard(action: Callable[[], T]) -> T:
         raise typer.Exit(2) from None
 
 
+def _write_quotes(quotes: Iterable[Quote], sink: TextIO | None) -> None:
+    if sink is None:
+        return
+    for quote in quotes:
+        sink.write(json.dumps(output.quote_to_dict(quote), ensure_ascii=False) + "\n")
+
+
 @contextmanager
-def _rejects_file(path: Path | None) -> Iterator[TextIO | None]:
-    """The --rejects file, opened for writing; a path that cannot be written exits 2."""
+def _jsonl_file(path: Path | None) -> Iterator[TextIO | None]:
+    """A --rejects or --quotes file, opened for writing; a path that cannot be written
+    exits 2."""
     if path is None:
         yield None
         return

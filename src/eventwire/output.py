@@ -13,6 +13,7 @@ from eventwire.types import (
     EventDate,
     Location,
     PlannedEvent,
+    Quote,
     Rejection,
 )
 
@@ -56,6 +57,21 @@ def event_to_dict(event: Event) -> dict[str, Any]:
         "confidence": event.confidence,
         "planned": planned_to_dict(event.planned),
         "published": _iso(event.published),
+    }
+
+
+def quote_to_dict(quote: Quote) -> dict[str, Any]:
+    """One quotation as the JSON object ``eventwire code --quotes`` writes."""
+    return {
+        "quote_id": quote.quote_id,
+        "story_id": quote.story_id,
+        "text": quote.text,
+        "start": quote.start,
+        "end": quote.end,
+        "speaker": actor_to_dict(quote.speaker) if quote.speaker else None,
+        "cue": quote.cue,
+        "cue_start": quote.cue_start,
+        "cue_end": quote.cue_end,
     }
 
 

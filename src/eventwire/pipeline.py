@@ -1,6 +1,6 @@
 """The pipeline: stages in order, from inputs to coded documents and rejections.
 
-read -> clean -> nlp -> actors -> events -> dates -> places. Each stage's ``load``
+read -> clean -> nlp -> actors -> events -> dates -> places -> quotes. Each stage's ``load``
 builds its heavy data once; ``run`` streams documents through all of them.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eventwire.config import Settings
-from eventwire.stages import actors, clean, dates, events, nlp, places, read
+from eventwire.stages import actors, clean, dates, events, nlp, places, quotes, read
 from eventwire.stages.actors.dictionaries import read_dictionaries
 from eventwire.stages.actors.lexicon import ActorLexicon, load_rows
 from eventwire.stages.actors.persons import PersonBase, load_persons
@@ -21,7 +21,7 @@ from eventwire.types import CodedDocument, Document, Rejection, Sentence
 
 log = logging.getLogger(__name__)
 
-STAGES = ("read", "clean", "nlp", "actors", "events", "dates", "places")
+STAGES = ("read", "clean", "nlp", "actors", "events", "dates", "places", "quotes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +37,10 @@ class Engine:
     gazetteer: Gazetteer
 
     def code_documents(self, docs: Iterable[Document]) -> Iterator[CodedDocument]:
-        """Parse, resolve actors, code events, date and place them."""
+        """Parse, resolve actors, code events, date and place them, find the quotations."""
         coded = self.code(self.resolve(self.parse(docs)))
         dated = dates.apply(coded, historical_days=self.settings.historical_days)
-        return places.apply(dated, gazetteer=self.gazetteer)
+        return quotes.apply(places.apply(dated, gazetteer=self.gazetteer))
 
     def code_each(self, docs: Iterable[Document]) -> Iterator[CodedDocument | Rejection]:
         """Like ``code_documents``, but a story that crashes a stage becomes a Rejection
@@ -63,7 +63,7 @@ class Engine:
     def _code_parsed(self, doc: Document, sentences: tuple[Sentence, ...]) -> list[CodedDocument]:
         coded = self.code(self.resolve([(doc, sentences)]))
         dated = dates.apply(coded, historical_days=self.settings.historical_days)
-        return list(places.apply(dated, gazetteer=self.gazetteer))
+        return list(quotes.apply(places.apply(dated, gazetteer=self.gazetteer)))
 
 
 def load_engine(settings: Settings) -> Engine:

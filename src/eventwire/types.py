@@ -254,9 +254,30 @@ class Rejection:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Quote:
+    """A direct quotation and who said it, with offsets into ``Document.text``.
+
+    ``start``/``end`` span the quoted words without their quotation marks; ``cue`` is
+    the reporting verb that attributes them ("said", "stated"), when there is one. A
+    speaker found outside the parsed sentences has token indices of -1.
+    """
+
+    quote_id: str
+    story_id: str
+    text: str
+    start: int
+    end: int
+    speaker: Actor | None
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CodedDocument:
-    """A document with its parsed sentences and the events coded from them."""
+    """A document with its parsed sentences, the events coded from them and its quotes."""
 
     document: Document
     sentences: tuple[ParsedSentence, ...]
     events: tuple[Event, ...]
+    quotes: tuple[Quote, ...] = ()

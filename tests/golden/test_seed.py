@@ -99,3 +99,15 @@ def test_seed_people_and_capitals_resolve_as_an_analyst_would(seed: CodedDocumen
     unga = [a for s in seed.sentences for a in s.actors if "General Assembly" in a.text]
     assert unga
     assert {a.country for a in unga} == {"IGO"}
+
+
+def test_seed_quotes_are_lavrovs(seed: CodedDocument) -> None:
+    text = seed.document.text
+    assert len(seed.quotes) == 4
+    for quote in seed.quotes:
+        assert text[quote.start : quote.end] == quote.text
+        assert quote.speaker is not None
+        assert (quote.speaker.name, quote.speaker.country) == ("Sergey Lavrov", "RUS")
+    assert seed.quotes[1].text.startswith("we\u2019ve already had two rounds")
+    assert [quote.cue for quote in seed.quotes] == ["explained", "stated", "noted", "remarked"]
+    assert not any("as is" in quote.text for quote in seed.quotes)

@@ -36,6 +36,7 @@ from eventwire.types import (
     EventDate,
     Evidence,
     Location,
+    Quote,
     Rejection,
 )
 
@@ -206,6 +207,29 @@ def test_store_write_batch_is_idempotent(store: Store) -> None:
     assert before["events"] == 5
     assert before["rejections"] == 1
     assert store.stats()["rejections"] == [("bad JSON", 2), ("language:fr", 1)]
+
+
+def test_store_keeps_story_text_and_quotes(tmp_path: Path) -> None:
+    text = '"We will rebuild every school," the governor said.'
+    speaker = Actor(
+        text="the governor", name="the governor", country=None, sectors=(), start=37,
+        end=49, first_token=-1, last_token=-1, head_token=-1, resolved=False,
+        basis="unresolved",
+    )  # fmt: skip
+    quote = Quote(
+        quote_id="q1", story_id="s1", text=text[1:29], start=1, end=29, speaker=speaker,
+        cue="said", cue_start=50, cue_end=54,
+    )  # fmt: skip
+    doc = Document(doc_id="s1", text=text, published=dt.date(2024, 3, 6))
+    store = Store(tmp_path / "quotes.duckdb")
+    store.write_batch([CodedDocument(document=doc, sentences=(), events=(), quotes=(quote,))], [])
+    with duckdb.connect(str(store.path), read_only=True) as con:
+        assert con.execute("SELECT text FROM documents").fetchall() == [(text,)]
+        row = con.execute(
+            "SELECT quote_id, text, start_offset, end_offset, speaker_text, speaker_resolved, cue"
+            " FROM quotes"
+        ).fetchone()
+    assert row == ("q1", "We will rebuild every school", 1, 29, "the governor", False, "said")
 
 
 def test_store_dedup_merges_two_stories_of_one_event_and_keeps_others_apart(store: Store) -> None:

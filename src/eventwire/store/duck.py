@@ -123,14 +123,17 @@ class Store:
     def write_batch(
         self, coded: Sequence[CodedDocument], rejections: Sequence[Rejection]
     ) -> Counts:
-        """Store documents with their events, actors and mentions, and rejections, at once."""
+        """Store documents with their events, actors, mentions and quotes, and rejections,
+        at once."""
         documents: list[rows.Row] = []
         events: list[rows.Row] = []
         actors: list[rows.Row] = []
         mentions: list[rows.Row] = []
+        quotes: list[rows.Row] = []
         for item in coded:
             key = rows.document_key(item.document)
             documents.append(rows.document_row(item))
+            quotes.extend(rows.quote_row(key, quote) for quote in item.quotes)
             for event in item.events:
                 events.append(rows.event_row(key, event))
                 actors.extend(rows.actor_rows(key, event))
@@ -141,6 +144,7 @@ class Store:
             _insert(con, "events", rows.EVENT_COLUMNS, events)
             _insert(con, "event_actors", rows.ACTOR_COLUMNS, actors)
             _insert(con, "mentions", rows.MENTION_COLUMNS, mentions)
+            _insert(con, "quotes", rows.QUOTE_COLUMNS, quotes)
             _insert(con, "rejections", rows.REJECTION_COLUMNS, rejected)
         return Counts(documents=len(documents), events=len(events), rejections=len(rejected))
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from eventwire import ontology
 from eventwire.output import planned_to_dict
-from eventwire.types import Actor, CodedDocument, Document, Event, Rejection
+from eventwire.types import Actor, CodedDocument, Document, Event, Quote, Rejection
 
 DOCUMENT_COLUMNS = (
     "doc_key",
@@ -33,6 +33,7 @@ DOCUMENT_COLUMNS = (
     "dateline",
     "duplicate_of",
     "num_events",
+    "text",
 )
 REJECTION_COLUMNS = ("rejection_key", "doc_id", "stage", "reason", "path", "position")
 EVENT_COLUMNS = (
@@ -92,6 +93,28 @@ ACTOR_COLUMNS = (
     "resolved",
     "basis",
 )
+QUOTE_COLUMNS = (
+    "quote_key",
+    "quote_id",
+    "doc_key",
+    "story_id",
+    "text",
+    "start_offset",
+    "end_offset",
+    "speaker_text",
+    "speaker_name",
+    "speaker_country",
+    "speaker_sectors",
+    "speaker_code",
+    "speaker_start",
+    "speaker_end",
+    "speaker_kb_id",
+    "speaker_resolved",
+    "speaker_basis",
+    "cue",
+    "cue_start",
+    "cue_end",
+)
 MENTION_COLUMNS = (
     "event_key",
     "doc_key",
@@ -133,6 +156,7 @@ def document_row(coded: CodedDocument) -> Row:
         doc.dateline,
         doc.duplicate_of,
         len(coded.events),
+        doc.text,
     )
 
 
@@ -228,6 +252,39 @@ def mention_row(doc_key: str, event: Event) -> Row:
         evidence.sentence,
         evidence.start,
         evidence.end,
+    )
+
+
+def quote_row(doc_key: str, quote: Quote) -> Row:
+    speaker = quote.speaker
+    speaker_fields: tuple[Any, ...] = (
+        (
+            speaker.text,
+            speaker.name,
+            speaker.country,
+            list(speaker.sectors),
+            actor_code(speaker),
+            speaker.start,
+            speaker.end,
+            speaker.kb_id,
+            speaker.resolved,
+            speaker.basis,
+        )
+        if speaker
+        else (None,) * 10
+    )
+    return (
+        f"{doc_key}:{quote.quote_id}",
+        quote.quote_id,
+        doc_key,
+        quote.story_id,
+        quote.text,
+        quote.start,
+        quote.end,
+        *speaker_fields,
+        quote.cue,
+        quote.cue_start,
+        quote.cue_end,
     )
 
 

@@ -167,4 +167,37 @@ CANONICAL = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (STORIES, CANONICAL)
+QUOTES = Migration(
+    "0003_quotes_and_story_text",
+    (
+        # The text every offset points into; NULL for stories stored before this step.
+        "ALTER TABLE documents ADD COLUMN text VARCHAR",
+        """
+        CREATE TABLE quotes (
+            quote_key VARCHAR PRIMARY KEY,
+            quote_id VARCHAR NOT NULL,
+            doc_key VARCHAR NOT NULL,
+            story_id VARCHAR NOT NULL,
+            text VARCHAR NOT NULL,
+            start_offset INTEGER NOT NULL,
+            end_offset INTEGER NOT NULL,
+            speaker_text VARCHAR,
+            speaker_name VARCHAR,
+            speaker_country VARCHAR,
+            speaker_sectors VARCHAR[],
+            speaker_code VARCHAR,
+            speaker_start INTEGER,
+            speaker_end INTEGER,
+            speaker_kb_id VARCHAR,
+            speaker_resolved BOOLEAN,
+            speaker_basis VARCHAR,
+            cue VARCHAR,
+            cue_start INTEGER,
+            cue_end INTEGER
+        )
+        """,
+        "CREATE INDEX quotes_doc ON quotes (doc_key)",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (STORIES, CANONICAL, QUOTES)
