@@ -165,6 +165,22 @@ def test_find_events_denial_answers_the_earlier_accusation(engine: Any) -> None:
     assert [a.country for a in reject.recipient] == ["PAK"]
 
 
+def test_find_events_directed_statement_takes_its_target_from_the_passage(engine: Any) -> None:
+    text = (
+        "The United States postponed the withdrawal of its troops from the country. "
+        "The Taliban denounced the decision on Sunday."
+    )
+    accuse = next(e for e in code(engine, text) if e.event_type == "ACCUSE")
+    assert [a.country for a in accuse.actor] == ["AFG"]
+    assert [(a.country, a.basis) for a in accuse.recipient] == [("USA", "context")]
+
+
+def test_find_events_no_target_is_invented_from_the_speakers_own_side(engine: Any) -> None:
+    text = "Kenyan opposition leaders denounced the tax increases on Sunday."
+    accuse = next(e for e in code(engine, text) if e.event_type == "ACCUSE")
+    assert accuse.recipient == ()
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from eventwire.stages.events.assembly import EventTables, build_event, collapse_repeats, event_id
 from eventwire.stages.events.contexts import load_contexts
-from eventwire.stages.events.discourse import answer_denials
+from eventwire.stages.events.discourse import answer_denials, infer_recipients
 from eventwire.stages.events.frames import (
     NEGATING_FRAMES,
     as_threat,
@@ -95,6 +95,7 @@ def code_document(parsed: ParsedDocument, *, tables: EventTables) -> CodedDocume
         for event in find_events(sentence, document=parsed.document, tables=tables)
     ]
     events = answer_denials(events, parsed.sentences)
+    events = infer_recipients(events, parsed.sentences)
     return CodedDocument(document=parsed.document, sentences=parsed.sentences, events=tuple(events))
 
 

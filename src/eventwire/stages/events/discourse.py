@@ -1,8 +1,14 @@
-"""Rules across sentences: a denial answers the accusation made before it.
+"""Rules across sentences: recipients that the event's own clause does not name.
 
 "Pakistan accused Kabul of sheltering militants. ... Kabul rejected the allegations."
 The rejection's recipient is not in its own sentence: it is whoever made the
 accusation it answers, the latest earlier ACCUSE aimed at the one who now denies.
+
+More generally, a directed statement or sanction with no recipient in its clause
+("The Taliban denounced the delay", "the House voted, urging a full investigation")
+is aimed at the party the passage is about: the nearest actor of another country in
+its sentence (after the trigger first), else the latest such actor of the two
+sentences before. Such a recipient has ``basis`` ``context``.
 """
 
 from __future__ import annotations
@@ -11,8 +17,11 @@ import dataclasses
 from collections.abc import Sequence
 
 from eventwire.stages.events.syntax import Tree
-from eventwire.types import Event, ParsedSentence
+from eventwire.types import Actor, Event, ParsedSentence
 
+# Types whose recipient the passage supplies when the clause names none.
+DIRECTED_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "SANCTION"})
+CONTEXT_SENTENCES = 2
 RESPONSE_OBJECTS = frozenset(
     {"accusation", "allegation", "charge", "claim", "criticism", "report", "assertion"}
 )
@@ -46,4 +55,42 @@ def _latest_accusation(earlier: Sequence[Event], denial: Event) -> Event | None:
         accused = {actor.country for actor in event.recipient if actor.country}
         if accused & deniers:
             return event
+    return None
+
+
+def infer_recipients(events: Sequence[Event], sentences: Sequence[ParsedSentence]) -> list[Event]:
+    """Give directed events with no recipient the party their passage is about."""
+    position = {parsed.sentence.index: n for n, parsed in enumerate(sentences)}
+    inferred: list[Event] = []
+    for event in events:
+        where = position.get(event.sentence_index)
+        if event.event_type in DIRECTED_TYPES and not event.recipient and where is not None:
+            target = _passage_target(event, sentences, where)
+            if target is not None:
+                event = dataclasses.replace(
+                    event, recipient=(dataclasses.replace(target, basis="context"),)
+                )
+        inferred.append(event)
+    return inferred
+
+
+def _passage_target(
+    event: Event, sentences: Sequence[ParsedSentence], where: int
+) -> Actor | None:
+    own = {actor.country for actor in event.actor}
+    trigger = event.evidence.trigger_start
+
+    def other(actor: Actor) -> bool:
+        return actor.country is not None and actor.resolved and actor.country not in own
+
+    here = [actor for actor in sentences[where].actors if other(actor)]
+    after = [actor for actor in here if actor.start >= trigger]
+    if after:
+        return after[0]
+    if here:
+        return here[-1]
+    for back in range(where - 1, max(-1, where - 1 - CONTEXT_SENTENCES), -1):
+        earlier = [actor for actor in sentences[back].actors if other(actor)]
+        if earlier:
+            return earlier[-1]
     return None
