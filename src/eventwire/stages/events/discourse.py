@@ -4,7 +4,7 @@
 The rejection's recipient is not in its own sentence: it is whoever made the
 accusation it answers, the latest earlier ACCUSE aimed at the one who now denies.
 
-More generally, a directed statement or sanction with no recipient in its clause
+More generally, a directed statement, sanction, concession or attack with no recipient in its clause
 ("The Taliban denounced the delay", "the House voted, urging a full investigation")
 is aimed at the party the passage is about: the nearest actor of another country in
 its sentence (after the trigger first), else the latest such actor of the two
@@ -20,7 +20,9 @@ from eventwire.stages.events.syntax import Tree
 from eventwire.types import Actor, Event, ParsedSentence
 
 # Types whose recipient the passage supplies when the clause names none.
-DIRECTED_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "SANCTION"})
+DIRECTED_TYPES = frozenset(
+    {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "SANCTION", "CONCEDE", "ASSAULT"}
+)
 CONTEXT_SENTENCES = 2
 RESPONSE_OBJECTS = frozenset(
     {"accusation", "allegation", "charge", "claim", "criticism", "report", "assertion"}
@@ -74,9 +76,7 @@ def infer_recipients(events: Sequence[Event], sentences: Sequence[ParsedSentence
     return inferred
 
 
-def _passage_target(
-    event: Event, sentences: Sequence[ParsedSentence], where: int
-) -> Actor | None:
+def _passage_target(event: Event, sentences: Sequence[ParsedSentence], where: int) -> Actor | None:
     own = {actor.country for actor in event.actor}
     trigger = event.evidence.trigger_start
 
