@@ -38,6 +38,7 @@ class Settings:
     dedup_min_similarity: float
     dedup_min_name_similarity: float
     prefilter: bool
+    event_classifier: bool
     actor_dictionaries: tuple[str, ...] = ()
 
     @classmethod

@@ -16,6 +16,7 @@ from eventwire.stages import actors, clean, dates, events, nlp, places, quotes, 
 from eventwire.stages.actors.dictionaries import read_dictionaries
 from eventwire.stages.actors.lexicon import ActorLexicon, load_rows
 from eventwire.stages.actors.persons import PersonBase, load_persons
+from eventwire.stages.events.classifier import EventJudge
 from eventwire.stages.places.gazetteer import Gazetteer
 from eventwire.types import CodedDocument, Document, Rejection, Sentence
 
@@ -83,7 +84,7 @@ def load_engine(settings: Settings) -> Engine:
         settings=settings,
         parse=parse,
         resolve=actors.load(lexicon=lexicon, persons=persons),
-        code=events.load(),
+        code=events.load(judge=EventJudge() if settings.event_classifier else None),
         lexicon=lexicon,
         persons=persons,
         gazetteer=places.load(),

@@ -16,6 +16,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from eventwire.stages.events.assembly import EventTables, build_event, collapse_repeats, event_id
+from eventwire.stages.events.classifier import EventJudge, judge_events
 from eventwire.stages.events.contexts import load_contexts
 from eventwire.stages.events.discourse import answer_denials, infer_recipients
 from eventwire.stages.events.frames import (
@@ -75,19 +76,25 @@ STATEMENT_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "CONCEDE"})
 Coder = Callable[[Iterable[ParsedDocument]], Iterator[CodedDocument]]
 
 
-def load() -> Coder:
-    """Load the trigger and context tables once; return the stage's generator function."""
+def load(*, judge: EventJudge | None = None) -> Coder:
+    """Load the trigger and context tables once; return the stage's generator function.
+
+    With a ``judge`` (the bundled event classifier), each event's confidence is the
+    model's probability that it is right; without, the rules' own estimate.
+    """
     tables = EventTables(triggers=load_triggers(), contexts=load_contexts())
     log.debug("trigger lexicon: %d senses", len(tables.triggers))
 
     def code(parsed: Iterable[ParsedDocument]) -> Iterator[CodedDocument]:
         for doc in parsed:
-            yield code_document(doc, tables=tables)
+            yield code_document(doc, tables=tables, judge=judge)
 
     return code
 
 
-def code_document(parsed: ParsedDocument, *, tables: EventTables) -> CodedDocument:
+def code_document(
+    parsed: ParsedDocument, *, tables: EventTables, judge: EventJudge | None = None
+) -> CodedDocument:
     """Every event of every sentence of a document."""
     events = [
         event
@@ -96,6 +103,9 @@ def code_document(parsed: ParsedDocument, *, tables: EventTables) -> CodedDocume
     ]
     events = answer_denials(events, parsed.sentences)
     events = infer_recipients(events, parsed.sentences)
+    if judge is not None:
+        tokens = {parsed.sentence.index: parsed.sentence.tokens for parsed in parsed.sentences}
+        events = judge_events(events, tokens, judge)
     return CodedDocument(document=parsed.document, sentences=parsed.sentences, events=tuple(events))
 
 
