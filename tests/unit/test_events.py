@@ -175,6 +175,37 @@ def test_find_events_directed_statement_takes_its_target_from_the_passage(engine
     assert [(a.country, a.basis) for a in accuse.recipient] == [("USA", "context")]
 
 
+def test_find_events_harsh_reported_words_are_an_accusation_by_the_speaker(engine: Any) -> None:
+    text = (
+        "Washington openly seeks to weaponize the council to escalate economic warfare "
+        "against Iran, the Iranian mission said."
+    )
+    [accuse] = [e for e in code(engine, text) if e.event_type == "ACCUSE"]
+    assert accuse.mode == "disapprove"
+    assert accuse.evidence.trigger == "weaponize"
+    assert [a.country for a in accuse.actor] == ["IRN"]
+    assert [a.country for a in accuse.recipient] == ["USA"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kenyan minister said the decision by Uganda was not illegal.",  # negated
+        "Officials in Kabul said Pakistani troops withdrew illegally from the border post.",
+    ],
+)
+def test_find_events_no_accusation_from_negated_or_attributed_words(
+    engine: Any, text: str
+) -> None:
+    assert not [e for e in code(engine, text) if e.mode == "disapprove"]
+
+
+def test_find_events_the_speaker_is_not_the_target_of_the_act_told(engine: Any) -> None:
+    text = "Russia's invasion is illegal, the Canadian foreign minister said on Monday."
+    [assault] = [e for e in code(engine, text) if e.event_type == "ASSAULT"]
+    assert all(a.country != "CAN" for a in assault.recipient)
+
+
 def test_find_events_no_target_is_invented_from_the_speakers_own_side(engine: Any) -> None:
     text = "Kenyan opposition leaders denounced the tax increases on Sunday."
     accuse = next(e for e in code(engine, text) if e.event_type == "ACCUSE")

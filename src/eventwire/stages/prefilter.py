@@ -3,7 +3,8 @@
 Parsing is nearly all of the engine's time, and most sentences of a news story hold no
 event. A regex splits each body span into sentences; only those that have the words of
 some trigger sense (``events/data/triggers.tsv``: a form of its lemma, plus its particle
-and one of its objects when it requires them) go to spaCy, and so do sentences that
+and one of its objects when it requires them), or a word of harsh judgement
+(``events/data/evaluations.txt``) with a reporting verb, go to spaCy, and so do sentences that
 introduce a person by title ("Foreign Minister Sergey Lavrov"), whom later sentences
 call "he" or "the minister". Runs of neighbouring kept sentences are parsed as one
 piece, so that the parse sees the context it would have had.
@@ -17,7 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
-from eventwire.stages.actors.coreference import PERSON_TITLES
+from eventwire.stages.actors.coreference import PERSON_TITLES, REPORTING_VERBS
+from eventwire.stages.events.statements import load_evaluations
 from eventwire.stages.events.triggers import read_trigger_rows
 
 # Words ending in a period that rarely end a sentence: titles, months, corporate and
@@ -69,6 +71,7 @@ IRREGULAR = {
     "overrun": ("overran",),
     "overthrow": ("overthrew", "overthrown"),
     "pay": ("paid",),
+    "say": ("said",),
     "seek": ("sought",),
     "sell": ("sold",),
     "send": ("sent",),
@@ -81,6 +84,7 @@ IRREGULAR = {
     "strike": ("struck", "stricken"),
     "take": ("took", "taken"),
     "tear": ("tore", "torn"),
+    "tell": ("told",),
     "throw": ("threw", "thrown"),
     "uphold": ("upheld",),
     "withdraw": ("withdrew", "withdrawn"),
@@ -191,6 +195,10 @@ def load_forms() -> TriggerWords:
         objects = _forms_of(trigger.objects)
         for form in _forms_of([trigger.lemma], verb=trigger.pos == "VERB"):
             needs[form].add((particles, objects))
+    # a word of harsh judgement makes an accusing statement only with a reporting verb
+    reporting = _forms_of(REPORTING_VERBS)
+    for form in _forms_of(load_evaluations()):
+        needs[form].add((reporting, frozenset()))
     return TriggerWords({form: frozenset(need) for form, need in needs.items()})
 
 

@@ -38,6 +38,7 @@ from eventwire.stages.events.participants import (
     prefer_countries,
 )
 from eventwire.stages.events.roles import Roles, find_roles
+from eventwire.stages.events.statements import accusing_statements, load_evaluations
 from eventwire.stages.events.syntax import Tree
 from eventwire.stages.events.triggers import TriggerMatch, TriggerTable, coarse_pos, load_triggers
 from eventwire.types import (
@@ -82,7 +83,9 @@ def load(*, judge: EventJudge | None = None) -> Coder:
     With a ``judge`` (the bundled event classifier), each event's confidence is the
     model's probability that it is right; without, the rules' own estimate.
     """
-    tables = EventTables(triggers=load_triggers(), contexts=load_contexts())
+    tables = EventTables(
+        triggers=load_triggers(), contexts=load_contexts(), evaluations=load_evaluations()
+    )
     log.debug("trigger lexicon: %d senses", len(tables.triggers))
 
     def code(parsed: Iterable[ParsedDocument]) -> Iterator[CodedDocument]:
@@ -158,7 +161,35 @@ def find_events(
                 aux=aux,
             )
         )
+    events.extend(_accusing_statements(parsed, tree, matches, document=document, tables=tables))
     return tuple(collapse_repeats(events))
+
+
+def _accusing_statements(
+    parsed: ParsedSentence,
+    tree: Tree,
+    matches: dict[int, TriggerMatch],
+    *,
+    document: Document,
+    tables: EventTables,
+) -> list[Event]:
+    """Reported words that judge another party harshly, with no trigger of their own."""
+    statements = accusing_statements(
+        tree, parsed.actors, evaluations=tables.evaluations, triggers=set(matches)
+    )
+    return [
+        build_event(
+            statement.match,
+            [],
+            parsed=parsed,
+            document=document,
+            tables=tables,
+            actor=statement.speaker,
+            recipient=statement.target,
+            aux=find_aux(statement.reporting_verb, tree),
+        )
+        for statement in statements
+    ]
 
 
 def _participants(

@@ -36,6 +36,7 @@ class EventTables:
 
     triggers: TriggerTable
     contexts: ContextTable
+    evaluations: frozenset[str] = frozenset()
 
 
 def build_event(

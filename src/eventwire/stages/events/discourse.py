@@ -7,8 +7,8 @@ accusation it answers, the latest earlier ACCUSE aimed at the one who now denies
 More generally, a directed statement, sanction, concession or attack with no recipient in its clause
 ("The Taliban denounced the delay", "the House voted, urging a full investigation")
 is aimed at the party the passage is about: the nearest actor of another country in
-its sentence (after the trigger first), else the latest such actor of the two
-sentences before. Such a recipient has ``basis`` ``context``.
+its sentence (after the trigger first; never the subject of a reporting verb, who
+tells of the act), else the latest such actor of the two sentences before. Such a recipient has ``basis`` ``context``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from eventwire.stages.events.syntax import Tree
+from eventwire.stages.actors.coreference import REPORTING_VERBS
+from eventwire.stages.events.syntax import SUBJECT_DEPS, Tree
 from eventwire.types import Actor, Event, ParsedSentence
 
 # Types whose recipient the passage supplies when the clause names none.
@@ -83,7 +84,8 @@ def _passage_target(event: Event, sentences: Sequence[ParsedSentence], where: in
     def other(actor: Actor) -> bool:
         return actor.country is not None and actor.resolved and actor.country not in own
 
-    here = [actor for actor in sentences[where].actors if other(actor)]
+    speakers = _speakers(sentences[where])
+    here = [a for a in sentences[where].actors if other(a) and a.head_token not in speakers]
     after = [actor for actor in here if actor.start >= trigger]
     if after:
         return after[0]
@@ -94,3 +96,15 @@ def _passage_target(event: Event, sentences: Sequence[ParsedSentence], where: in
         if earlier:
             return earlier[-1]
     return None
+
+
+def _speakers(parsed: ParsedSentence) -> set[int]:
+    """Tokens that are subjects of a reporting verb: who tells, not whom it is about."""
+    tokens = parsed.sentence.tokens
+    return {
+        token.i
+        for token in tokens
+        if token.dep in SUBJECT_DEPS
+        and token.head != token.i
+        and tokens[token.head].lemma in REPORTING_VERBS
+    }
