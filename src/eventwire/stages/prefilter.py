@@ -4,8 +4,8 @@ Parsing is nearly all of the engine's time, and most sentences of a news story h
 event. A regex splits each body span into sentences; only those that have the words of
 some trigger sense (``events/data/triggers.tsv``: a form of its lemma, plus its particle
 and one of its objects when it requires them), or a word of harsh judgement
-(``events/data/evaluations.txt``) with a reporting verb, go to spaCy, and so do sentences that
-introduce a person by title ("Foreign Minister Sergey Lavrov"), whom later sentences
+(``events/data/evaluations.txt``) with a reporting verb, go to spaCy, and so do
+sentences that introduce a person by title ("Foreign Minister Sergey Lavrov"), whom later sentences
 call "he" or "the minister". Runs of neighbouring kept sentences are parsed as one
 piece, so that the parse sees the context it would have had.
 """

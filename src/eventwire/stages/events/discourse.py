@@ -8,7 +8,8 @@ More generally, a directed statement, sanction, concession or attack with no rec
 ("The Taliban denounced the delay", "the House voted, urging a full investigation")
 is aimed at the party the passage is about: the nearest actor of another country in
 its sentence (after the trigger first; never the subject of a reporting verb, who
-tells of the act), else the latest such actor of the two sentences before. Such a recipient has ``basis`` ``context``.
+tells of the act), else the latest such actor of the two sentences before. Such a
+recipient has ``basis`` ``context``.
 """
 
 from __future__ import annotations
