@@ -194,9 +194,7 @@ def test_find_events_harsh_reported_words_are_an_accusation_by_the_speaker(engin
         "Officials in Kabul said Pakistani troops withdrew illegally from the border post.",
     ],
 )
-def test_find_events_no_accusation_from_negated_or_attributed_words(
-    engine: Any, text: str
-) -> None:
+def test_find_events_no_accusation_from_negated_or_attributed_words(engine: Any, text: str) -> None:
     assert not [e for e in code(engine, text) if e.mode == "disapprove"]
 
 
