@@ -204,6 +204,18 @@ def test_find_events_the_speaker_is_not_the_target_of_the_act_told(engine: Any) 
     assert all(a.country != "CAN" for a in assault.recipient)
 
 
+def test_find_events_a_domestic_target_comes_from_the_passage_too(engine: Any) -> None:
+    text = (
+        "Kenyan lawmakers voted on Tuesday to remove Deputy President Rigathi Gachagua "
+        "from office. Gachagua denied all the charges."
+    )
+    reject = next(e for e in code(engine, text) if e.event_type == "REJECT")
+    assert [a.name for a in reject.actor] == ["Rigathi Gachagua"]
+    assert [(a.text, a.country, a.basis) for a in reject.recipient] == [
+        ("Kenyan lawmakers", "KEN", "context")
+    ]
+
+
 def test_find_events_no_target_is_invented_from_the_speakers_own_side(engine: Any) -> None:
     text = "Kenyan opposition leaders denounced the tax increases on Sunday."
     accuse = next(e for e in code(engine, text) if e.event_type == "ACCUSE")

@@ -15,7 +15,7 @@ recipient has ``basis`` ``context``.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from eventwire.stages.actors.coreference import REPORTING_VERBS
 from eventwire.stages.events.syntax import SUBJECT_DEPS, Tree
@@ -26,6 +26,8 @@ DIRECTED_TYPES = frozenset(
     {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "SANCTION", "CONCEDE", "ASSAULT"}
 )
 CONTEXT_SENTENCES = 2
+# Mentions that refer back to the actor itself ("he", "we", "its") are never its target.
+SELF_BASES = frozenset({"pronoun", "speaker", "possessive"})
 RESPONSE_OBJECTS = frozenset(
     {"accusation", "allegation", "charge", "claim", "criticism", "report", "assertion"}
 )
@@ -79,21 +81,42 @@ def infer_recipients(events: Sequence[Event], sentences: Sequence[ParsedSentence
 
 
 def _passage_target(event: Event, sentences: Sequence[ParsedSentence], where: int) -> Actor | None:
-    own = {actor.country for actor in event.actor}
-    trigger = event.evidence.trigger_start
+    """A party of another country if the passage names one, else another party of the
+    actor's own country ("Gachagua denied the charges" after "lawmakers impeached him")."""
+    own_countries = {actor.country for actor in event.actor}
+    own_names = {actor.name for actor in event.actor}
 
-    def other(actor: Actor) -> bool:
-        return actor.country is not None and actor.resolved and actor.country not in own
+    def foreign(actor: Actor) -> bool:
+        return actor.country not in own_countries
+
+    def domestic(actor: Actor) -> bool:
+        return actor.name not in own_names and actor.basis.split("+")[0] not in SELF_BASES
+
+    for acceptable in (foreign, domestic):
+        found = _nearest(event, sentences, where, acceptable)
+        if found is not None:
+            return found
+    return None
+
+
+def _nearest(
+    event: Event,
+    sentences: Sequence[ParsedSentence],
+    where: int,
+    acceptable: Callable[[Actor], bool],
+) -> Actor | None:
+    def fits(actor: Actor) -> bool:
+        return actor.country is not None and actor.resolved and acceptable(actor)
 
     speakers = _speakers(sentences[where])
-    here = [a for a in sentences[where].actors if other(a) and a.head_token not in speakers]
-    after = [actor for actor in here if actor.start >= trigger]
+    here = [a for a in sentences[where].actors if fits(a) and a.head_token not in speakers]
+    after = [actor for actor in here if actor.start >= event.evidence.trigger_start]
     if after:
         return after[0]
     if here:
         return here[-1]
     for back in range(where - 1, max(-1, where - 1 - CONTEXT_SENTENCES), -1):
-        earlier = [actor for actor in sentences[back].actors if other(actor)]
+        earlier = [actor for actor in sentences[back].actors if fits(actor)]
         if earlier:
             return earlier[-1]
     return None
