@@ -48,11 +48,27 @@ def event_features(event: Event, tokens: Sequence[Token]) -> str:
         f"recipients_{min(len(event.recipient), 2)}",
         f"shared_{bool(actor_countries & {actor.country for actor in event.recipient})}",
     ]
+    if trigger is not None:
+        features.append(f"tag_{trigger.tag}")
+        features.extend(f"up{n}_{dep}" for n, dep in enumerate(_clause_path(trigger, tokens)))
     for role, actors in (("actor", event.actor), ("recipient", event.recipient)):
         for actor in actors:
             features.append(f"{role}basis_{actor.basis.split('+')[0]}")
             features.append(f"{role}country_{'known' if actor.country else 'none'}")
+            features.append(f"{role}sector_{actor.sectors[0] if actor.sectors else 'none'}")
     return " ".join(features)
+
+
+def _clause_path(trigger: Token, tokens: Sequence[Token], steps: int = 3) -> list[str]:
+    """The dependency labels from the trigger up towards the root ("ccomp", "advcl")."""
+    path: list[str] = []
+    current = trigger
+    for _ in range(steps):
+        if current.head == current.i or not 0 <= current.head < len(tokens):
+            break
+        path.append(current.dep)
+        current = tokens[current.head]
+    return path
 
 
 def model_path() -> Path:
