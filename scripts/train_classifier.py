@@ -10,7 +10,8 @@
 3. Trains a spaCy ``textcat`` over each event's feature words
    (``stages/events/classifier.event_features``) in ``--folds`` folds split by
    sentence id, to get out-of-fold probabilities: their calibration is printed, and
-   the threshold with the best F1 over all labelled events becomes ``threshold``.
+   the threshold with the best F1 over all labelled events becomes ``threshold`` (the
+   highest one where F1 is flat within 0.001: false events cost users most).
 4. Trains the final model on every event and writes it, with a ``meta.json`` record of
    the data, the threshold and the out-of-fold report, to
    ``src/eventwire/data/classifier/``. Put the threshold in ``defaults.toml`` as
@@ -56,6 +57,7 @@ MODEL = {
 }
 THRESHOLDS = tuple(round(0.05 * step, 2) for step in range(1, 15))
 CALIBRATION_BINS = 5
+F1_TIE = 0.001
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ def main() -> None:
     fix_random_seed(args.seed)
     probabilities = out_of_fold(judged, folds=args.folds, epochs=args.epochs, seed=args.seed)
     sweep = threshold_sweep(judged, probabilities, labelled=labelled)
-    best = max(sweep, key=lambda row: (row["f1"], -row["threshold"]))
+    best = choose_threshold(sweep)
     report = {
         "events": len(judged),
         "right": right,
@@ -194,6 +196,13 @@ def threshold_sweep(
             }
         )
     return rows
+
+
+def choose_threshold(sweep: list[dict[str, float]]) -> dict[str, float]:
+    """The threshold with the best F1; where F1 is flat (within F1_TIE of the best), the
+    highest such threshold, since users of event data suffer false events most."""
+    best = max(row["f1"] for row in sweep)
+    return max((row for row in sweep if row["f1"] >= best - F1_TIE), key=lambda r: r["threshold"])
 
 
 def calibration(probabilities: list[float], outcomes: list[bool]) -> list[dict[str, float]]:

@@ -50,7 +50,10 @@ def test_default_confidence_floor_is_the_models_threshold() -> None:
     report = training_report()
     assert defaults["min_confidence"] == report["threshold"]
     chosen = next(row for row in report["out_of_fold"] if row["threshold"] == report["threshold"])
-    assert chosen["f1"] == max(row["f1"] for row in report["out_of_fold"])
+    best = max(row["f1"] for row in report["out_of_fold"])
+    assert chosen["f1"] >= best - 0.001
+    flat = [row["threshold"] for row in report["out_of_fold"] if row["f1"] >= best - 0.001]
+    assert report["threshold"] == max(flat)
 
 
 def test_missing_model_is_a_config_error(tmp_path: Path) -> None:

@@ -90,8 +90,13 @@ CASES = [
     ("In 2008, Russian troops invaded Georgia.", ("ASSAULT", {"RUS"}, {"GEO"}, "historical")),
     # reciprocal meeting with "met with"
     (
-        "Turkey's president met with Iraq's prime minister in Baghdad.",
+        "Turkey's president met with Iraq's prime minister on the sidelines of the summit.",
         ("CONSULT", {"TUR", "IRQ"}, set(), None),
+    ),
+    # the same meeting in one party's capital is a visit by the other
+    (
+        "Turkey's president met with Iraq's prime minister in Baghdad.",
+        ("CONSULT", {"TUR"}, {"IRQ"}, None),
     ),
 ]
 
@@ -202,6 +207,21 @@ def test_find_events_the_speaker_is_not_the_target_of_the_act_told(engine: Any) 
     text = "Russia's invasion is illegal, the Canadian foreign minister said on Monday."
     [assault] = [e for e in code(engine, text) if e.event_type == "ASSAULT"]
     assert all(a.country != "CAN" for a in assault.recipient)
+
+
+def test_find_events_a_meeting_in_one_partys_capital_is_a_visit(engine: Any) -> None:
+    text = "The Saudi crown prince held a meeting with Ukraine's president in Riyadh on Monday."
+    [visit] = [e for e in code(engine, text) if e.event_type == "CONSULT"]
+    assert visit.mode == "visit"
+    assert [a.country for a in visit.actor] == ["UKR"]
+    assert [a.country for a in visit.recipient] == ["SAU"]
+
+
+def test_find_events_a_meeting_on_third_ground_stays_reciprocal(engine: Any) -> None:
+    text = "American officials held talks with Russian officials in Riyadh on Tuesday."
+    [talks] = [e for e in code(engine, text) if e.event_type == "CONSULT"]
+    assert sorted(a.country or "" for a in talks.actor) == ["RUS", "USA"]
+    assert talks.recipient == ()
 
 
 def test_find_events_a_domestic_target_comes_from_the_passage_too(engine: Any) -> None:

@@ -40,6 +40,7 @@ from eventwire.stages.events.participants import (
 from eventwire.stages.events.roles import Roles, find_roles
 from eventwire.stages.events.statements import accusing_statements, load_evaluations
 from eventwire.stages.events.syntax import Tree
+from eventwire.stages.events.visits import as_visit
 from eventwire.stages.events.triggers import TriggerMatch, TriggerTable, coarse_pos, load_triggers
 from eventwire.types import (
     Actor,
@@ -139,6 +140,9 @@ def find_events(
         aux: Aux | None = find_aux(match.token, tree, support_verb=_support_verb(match, tree))
         if outer is not None:
             aux = "negated"
+        visit = as_visit(match, tree, parsed.actors, actor)
+        if visit is not None:
+            match, actor, recipient = visit
         match, inner, actor, recipient, aux = _reading(
             match, inner, tree, parsed.actors, actor, recipient, aux=aux
         )
