@@ -5,9 +5,9 @@ actor, and a visit (mode ``visit``) as directed, from the visitor to the host. "
 met Erdogan in Ankara" and "MBS held a meeting with Zelenskyy in Riyadh" are visits:
 the meeting's place (a country, capital or seat of government in an "in"/"at" phrase of
 the trigger, its object, a party or the verb it hangs from) belongs to some of the
-parties and not to the others. The parties from elsewhere become the actor, those of the place the recipient.
-A meeting on third ground ("talks with Russian officials in Riyadh" between Americans
-and Russians) stays reciprocal.
+parties and not to the others. The parties from elsewhere become the actor, those of
+the place the recipient. A meeting on third ground ("talks with Russian officials in
+Riyadh" between Americans and Russians) stays reciprocal.
 """
 
 from __future__ import annotations
