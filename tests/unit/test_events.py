@@ -74,7 +74,7 @@ CASES = [
     # an announced retreat is CONCEDE, and "it" is the state last named
     (
         "France announced on Thursday that it would withdraw its troops from Senegal.",
-        ("CONCEDE", {"FRA"}, {"FRA"}, None),
+        ("CONCEDE", {"FRA"}, {"SEN"}, None),
     ),
     # reported speech: attribution does not make the speaker the actor
     (
@@ -222,6 +222,13 @@ def test_find_events_a_meeting_on_third_ground_stays_reciprocal(engine: Any) -> 
     [talks] = [e for e in code(engine, text) if e.event_type == "CONSULT"]
     assert sorted(a.country or "" for a in talks.actor) == ["RUS", "USA"]
     assert talks.recipient == ()
+
+
+def test_find_events_recalling_ones_own_ambassador_is_aimed_at_the_host(engine: Any) -> None:
+    text = "The row prompted France to recall its ambassador to Turkey for consultations."
+    [recall] = [e for e in code(engine, text) if e.event_type == "SANCTION"]
+    assert [a.country for a in recall.actor] == ["FRA"]
+    assert [a.country for a in recall.recipient] == ["TUR"]
 
 
 def test_find_events_a_domestic_target_comes_from_the_passage_too(engine: Any) -> None:

@@ -264,7 +264,7 @@ def _agentless(match: TriggerMatch, tree: Tree) -> bool:
 def _self(recipient: Actor, actors: Sequence[Actor]) -> bool:
     """A pronoun that points back at the actor ("Washington warned it would ...") is the
     actor again, not a recipient."""
-    return recipient.basis in {"pronoun", "speaker"} and any(
+    return recipient.basis in {"pronoun", "speaker", "possessive"} and any(
         recipient.name == actor.name or (recipient.country and recipient.country == actor.country)
         for actor in actors
     )

@@ -143,6 +143,12 @@ OBJECT_CONTROL_LEMMAS = frozenset(
         "help",
         "permit",
         "request",
+        "prompt",
+        "lead",
+        "cause",
+        "oblige",
+        "push",
+        "enable",
     }
 )
 
