@@ -26,6 +26,7 @@ MARGIN_BOTTOM = 44
 MAX_X_LABELS = 12
 SCORE_LIMIT = 10.0
 BAR_SHARE = 0.8
+MAX_BAR_WIDTH = 40.0
 QUAD_NAMES = {
     1: "verbal cooperation",
     2: "material cooperation",
@@ -155,7 +156,7 @@ def _column(
     interval: Interval,
     link: Callable[[dt.date, dt.date], str] | None,
 ) -> Column:
-    width = max(slot * BAR_SHARE, 1.0)
+    width = min(max(slot * BAR_SHARE, 1.0), MAX_BAR_WIDTH)
     left = x + (slot - width) / 2
     bars = []
     up, down = zero, zero
