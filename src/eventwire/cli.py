@@ -8,8 +8,10 @@ through; 2 bad invocation (one line saying what to fix). Stories rejected later
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
+import ipaddress
 import json
 import logging
 import sys
@@ -19,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO, TypeVar
+from typing import Annotated, Any, TextIO, TypeVar
 
 import typer
 
@@ -447,6 +449,85 @@ def stats_command(
         typer.echo(f"\n{section.replace('_', ' ')}")
         for key, *counts in rows:
             typer.echo(f"  {key!s:<30} {'  '.join(str(count) for count in counts)}")
+
+
+@app.command("serve")
+def serve_command(
+    db: DbOption,
+    host: Annotated[
+        str,
+        typer.Option(
+            help="Address to listen on. Loopback by default; any other address makes the "
+            "app, with no login, reachable from other machines."
+        ),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    max_body: Annotated[
+        int,
+        typer.Option(
+            "--max-body", min=1, help="Largest request body in bytes (text posted to code)."
+        ),
+    ] = 100_000,
+    config: ConfigOption = None,
+    lock_timeout: LockTimeoutOption = None,
+) -> None:
+    """Serve the web pages and the JSON API over an event database, read-only.
+
+    Pages: event search, events with their evidence highlighted, dyad and actor
+    timelines, stories, and a box that codes pasted text. API under /api (schema at
+    /api/openapi.json). See docs/web.md.
+    """
+    import uvicorn  # the web stack loads only for this command
+
+    from eventwire.web.app import create_app
+    from eventwire.web.guards import LOOPBACK_HOSTS
+
+    settings = _settings(config, store_lock_timeout=lock_timeout)
+    exposed = not _is_loopback(host)
+    if exposed:
+        typer.echo(
+            f"eventwire: warning: serving on {host}, reachable from other machines; the app "
+            "has no login: anyone who reaches it can read the whole database and have text "
+            "coded. Use the default --host 127.0.0.1 unless that is what you want",
+            err=True,
+        )
+    allowed = None if exposed else LOOPBACK_HOSTS | {host}
+    web_app = _guard(
+        lambda: create_app(db, settings=settings, max_body_bytes=max_body, allowed_hosts=allowed)
+    )
+    shown = f"[{host}]" if ":" in host else host
+    if not State.quiet:
+        typer.echo(
+            f"eventwire: serving {db} read-only at http://{shown}:{port}/ (Ctrl-C stops)",
+            err=True,
+        )
+    verbose = log.getEffectiveLevel() <= logging.INFO
+    uvicorn.run(
+        web_app,
+        host=host,
+        port=port,
+        log_level="info" if verbose else "warning",
+        access_log=verbose,
+        log_config=_uvicorn_logging(),
+    )
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _uvicorn_logging() -> dict[str, Any]:
+    """Uvicorn's logging with its access log on stderr too: stdout carries data only."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["handlers"]["access"]["stream"] = "ext://sys.stderr"
+    return config
 
 
 def _store(db: Path, config: Path | None, lock_timeout: float | None) -> Store:

@@ -73,8 +73,11 @@ class Store:
         self.lock_timeout = lock_timeout
 
     @contextmanager
-    def connect(self, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A connection at the current schema; an older database is upgraded first."""
+    def connect(
+        self, *, read_only: bool = False, upgrade: bool = True
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection at the current schema; an older database is upgraded first, or
+        with ``upgrade=False`` (a reader that must never write) refused."""
         if read_only and not self.path.exists():
             raise StoreError(
                 f"{self.path}: no such database; create it with `eventwire ingest PATH --db "
@@ -84,6 +87,12 @@ class Store:
         try:
             if read_only and len(applied_migrations(con)) < len(MIGRATIONS):
                 con.close()
+                if not upgrade:
+                    raise StoreError(
+                        f"{self.path} was written by an older eventwire and needs a schema "
+                        f"upgrade, which this read-only command does not make; run "
+                        f"`eventwire stats --db {self.path}` once to upgrade it"
+                    )
                 with self.connect(read_only=False):
                     pass
                 con = self._open(read_only=True)
@@ -165,7 +174,7 @@ class Store:
         self, where: EventFilter, *, raw: bool = False, limit: int | None = None
     ) -> list[dict[str, Any]]:
         """Events matching the filter: canonical ones, or with ``raw`` every per-story one."""
-        clause, params = _filter_clause(where)
+        clause, params = filter_clause(where)
         subject = RAW_SUBJECT if raw else CANONICAL_SUBJECT
         sql = FLAT_SELECT.format(subject=subject.format(where=clause))
         if limit is not None:
@@ -330,7 +339,7 @@ def _dedup_event(row: tuple[Any, ...]) -> DedupEvent:
     )
 
 
-def _filter_clause(where: EventFilter) -> tuple[str, list[Any]]:
+def filter_clause(where: EventFilter) -> tuple[str, list[Any]]:
     """A WHERE clause over ``events e`` with its parameters (never formatted-in values)."""
     parts: list[str] = []
     params: list[Any] = []
