@@ -204,7 +204,8 @@ def test_browser_dyad_timeline(page: Any, base_url: str) -> None:
     assert chart.is_visible()
     assert page.locator("figure.chart rect.bar").count() >= 3
     assert page.locator("figure.chart .score-dot").count() >= 3
-    assert "3 events" in page.inner_text("p.lead")
+    # the three acts between them, and Russia's reply to the sanctions (coded from context)
+    assert int(page.inner_text("p.lead").split()[0]) >= 3
     shoot(page, "dyad")
     page.locator("figure.chart a").first.click()
     page.wait_for_url("**/?*dyad=RUS*")
