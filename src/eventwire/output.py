@@ -11,6 +11,7 @@ from eventwire.types import (
     Document,
     Event,
     EventDate,
+    Evidence,
     Location,
     PlannedEvent,
     Quote,
@@ -46,17 +47,22 @@ def event_to_dict(event: Event) -> dict[str, Any]:
         "date": date_to_dict(event.date),
         "location": location_to_dict(event.location),
         "aux": event.aux,
-        "evidence": {
-            "sentence": event.evidence.sentence,
-            "start": event.evidence.start,
-            "end": event.evidence.end,
-            "trigger": event.evidence.trigger,
-            "trigger_start": event.evidence.trigger_start,
-            "trigger_end": event.evidence.trigger_end,
-        },
+        "evidence": evidence_to_dict(event.evidence),
+        "mentions": [evidence_to_dict(mention) for mention in event.mentions],
         "confidence": event.confidence,
         "planned": planned_to_dict(event.planned),
         "published": _iso(event.published),
+    }
+
+
+def evidence_to_dict(evidence: Evidence) -> dict[str, Any]:
+    return {
+        "sentence": evidence.sentence,
+        "start": evidence.start,
+        "end": evidence.end,
+        "trigger": evidence.trigger,
+        "trigger_start": evidence.trigger_start,
+        "trigger_end": evidence.trigger_end,
     }
 
 

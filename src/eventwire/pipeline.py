@@ -1,7 +1,8 @@
 """The pipeline: stages in order, from inputs to coded documents and rejections.
 
-read -> clean -> nlp -> actors -> events -> dates -> places -> quotes. Each stage's ``load``
-builds its heavy data once; ``run`` streams documents through all of them.
+read -> clean -> nlp -> actors -> events -> dates -> places -> occurrences -> quotes.
+Each stage's ``load`` builds its heavy data once; ``run`` streams documents through
+all of them.
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from eventwire.stages import actors, clean, dates, events, nlp, places, quotes, 
 from eventwire.stages.actors.dictionaries import read_dictionaries
 from eventwire.stages.actors.lexicon import ActorLexicon, load_rows
 from eventwire.stages.actors.persons import PersonBase, load_persons
+from eventwire.stages.events import occurrences
 from eventwire.stages.events.classifier import EventJudge
 from eventwire.stages.places.gazetteer import Gazetteer
 from eventwire.types import CodedDocument, Document, Rejection, Sentence
 
 log = logging.getLogger(__name__)
 
-STAGES = ("read", "clean", "nlp", "actors", "events", "dates", "places", "quotes")
+STAGES = ("read", "clean", "nlp", "actors", "events", "dates", "places", "occurrences", "quotes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +40,12 @@ class Engine:
     gazetteer: Gazetteer
 
     def code_documents(self, docs: Iterable[Document]) -> Iterator[CodedDocument]:
-        """Parse, resolve actors, code events, date and place them, find the quotations."""
+        """Parse, resolve actors, code events, date and place them, make each occurrence
+        one event, find the quotations."""
         coded = self.code(self.resolve(self.parse(docs)))
         dated = dates.apply(coded, historical_days=self.settings.historical_days)
-        return quotes.apply(places.apply(dated, gazetteer=self.gazetteer))
+        placed = places.apply(dated, gazetteer=self.gazetteer)
+        return quotes.apply(occurrences.apply(placed))
 
     def code_each(self, docs: Iterable[Document]) -> Iterator[CodedDocument | Rejection]:
         """Like ``code_documents``, but a story that crashes a stage becomes a Rejection
@@ -64,7 +68,8 @@ class Engine:
     def _code_parsed(self, doc: Document, sentences: tuple[Sentence, ...]) -> list[CodedDocument]:
         coded = self.code(self.resolve([(doc, sentences)]))
         dated = dates.apply(coded, historical_days=self.settings.historical_days)
-        return list(quotes.apply(places.apply(dated, gazetteer=self.gazetteer)))
+        placed = places.apply(dated, gazetteer=self.gazetteer)
+        return list(quotes.apply(occurrences.apply(placed)))
 
 
 def load_engine(settings: Settings) -> Engine:

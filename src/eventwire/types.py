@@ -219,7 +219,11 @@ class PlannedEvent:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Event:
-    """One coded event, in PLOVER with its CAMEO equivalent."""
+    """One coded event, in PLOVER with its CAMEO equivalent.
+
+    ``evidence`` is the sentence it is coded from; ``mentions`` are the other sentences
+    of the story that tell the same occurrence.
+    """
 
     event_id: str
     story_id: str
@@ -239,6 +243,7 @@ class Event:
     planned: PlannedEvent | None = None
     sentence_index: int = 0
     trigger_token: int = 0
+    mentions: tuple[Evidence, ...] = ()
     published: dt.date | None = field(default=None, compare=False)
 
 

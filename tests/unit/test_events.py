@@ -113,6 +113,26 @@ def test_find_events_reporting_verb_alone_is_no_event(engine: Any) -> None:
     assert code(engine, "The minister told reporters in Accra that the weather was fine.") == []
 
 
+def test_an_act_told_in_two_sentences_is_one_event_with_both_mentions(engine: Any) -> None:
+    text = (
+        "Russian forces shelled the city of Kharkiv on Tuesday, officials said. "
+        "Three civilians died when Russian forces shelled a school in Kharkiv on Tuesday."
+    )
+    [assault] = [e for e in code(engine, text) if e.event_type == "ASSAULT"]
+    assert [a.country for a in assault.actor] == ["RUS"]
+    assert len(assault.mentions) == 1
+    told = {assault.evidence.sentence, assault.mentions[0].sentence}
+    assert told == {text[: text.index("said.") + 5], text[text.index("Three") :]}
+
+
+def test_repeated_statements_stay_separate_events(engine: Any) -> None:
+    text = (
+        "Pakistan accused Afghanistan of sheltering militants on Monday. "
+        "Pakistan again accused Afghanistan of harbouring fighters on Wednesday."
+    )
+    assert len([e for e in code(engine, text) if e.event_type == "ACCUSE"]) == 2
+
+
 def test_find_events_repeated_mention_in_one_sentence_is_one_event(engine: Any) -> None:
     events = code(engine, "Turkey's president visited Baghdad on Monday and met Iraqi officials.")
     consults = [event for event in events if event.event_type == "CONSULT"]

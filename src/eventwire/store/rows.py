@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from eventwire import ontology
-from eventwire.output import planned_to_dict
+from eventwire.output import evidence_to_dict, planned_to_dict
 from eventwire.types import Actor, CodedDocument, Document, Event, Quote, Rejection
 
 DOCUMENT_COLUMNS = (
@@ -77,6 +77,7 @@ EVENT_COLUMNS = (
     "trigger",
     "trigger_start",
     "trigger_end",
+    "other_mentions",
 )
 ACTOR_COLUMNS = (
     "event_key",
@@ -219,6 +220,7 @@ def event_row(doc_key: str, event: Event) -> Row:
         event.evidence.trigger,
         event.evidence.trigger_start,
         event.evidence.trigger_end,
+        _mentions_json(event),
     )
 
 
@@ -292,6 +294,12 @@ def actor_code(actor: Actor) -> str:
     """A CAMEO-style actor code: country then first sector ("USAGOV", "RUSMIL", "IGO")."""
     sector = actor.sectors[0] if actor.sectors else ""
     return f"{actor.country or ''}{sector}"
+
+
+def _mentions_json(event: Event) -> str | None:
+    if not event.mentions:
+        return None
+    return json.dumps([evidence_to_dict(m) for m in event.mentions], ensure_ascii=False)
 
 
 def _planned_json(event: Event) -> str | None:

@@ -200,4 +200,11 @@ QUOTES = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (STORIES, CANONICAL, QUOTES)
+REPEATED_TELLINGS = Migration(
+    "0004_repeated_tellings",
+    # The other sentences of the story that tell the same event, as a JSON list of
+    # evidence objects (docs/output.md, "mentions"); NULL for events stored before.
+    ("ALTER TABLE events ADD COLUMN other_mentions VARCHAR",),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (STORIES, CANONICAL, QUOTES, REPEATED_TELLINGS)
