@@ -28,6 +28,8 @@ from eventwire.errors import ConfigError
 from eventwire.types import Event, Token
 
 RIGHT, WRONG = "RIGHT", "WRONG"
+# Sentences from this one on count as "later in the story" (the lead is told first).
+LATE_SENTENCE = 3
 
 
 def event_features(event: Event, tokens: Sequence[Token]) -> str:
@@ -47,6 +49,7 @@ def event_features(event: Event, tokens: Sequence[Token]) -> str:
         f"actors_{min(len(event.actor), 2)}",
         f"recipients_{min(len(event.recipient), 2)}",
         f"shared_{bool(actor_countries & {actor.country for actor in event.recipient})}",
+        f"sentence_{min(event.sentence_index, LATE_SENTENCE)}",
     ]
     if trigger is not None:
         features.append(f"tag_{trigger.tag}")
