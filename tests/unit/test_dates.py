@@ -14,8 +14,8 @@ from eventwire.output import date_to_dict
 from eventwire.pipeline import run
 from eventwire.stages.dates import date_event, find_expressions, format_value, resolve_text
 from eventwire.stages.dates.intervals import Tense
-from eventwire.stages.events.syntax import Tree
 from eventwire.stages.read import read_paths
+from eventwire.stages.syntax import Tree
 from eventwire.types import CodedDocument, Document, Event, EventDate, Span
 
 FRIDAY = dt.date(2025, 3, 14)

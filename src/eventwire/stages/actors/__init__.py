@@ -38,7 +38,7 @@ from eventwire.stages.actors.phrases import (
     noun_phrase,
     span_text,
 )
-from eventwire.stages.events.syntax import Tree
+from eventwire.stages.syntax import Tree
 from eventwire.types import Actor, Document, ParsedDocument, ParsedSentence, Sentence, Token
 
 __all__ = ["Resolver", "StoryMemory", "find_actors", "load", "resolve_document", "story_country"]

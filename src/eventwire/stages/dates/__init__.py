@@ -27,7 +27,7 @@ from eventwire.stages.dates.expressions import (
     in_other_clause,
 )
 from eventwire.stages.dates.intervals import Interval, Tense, format_value, resolve_text
-from eventwire.stages.events.syntax import Tree
+from eventwire.stages.syntax import Tree
 from eventwire.types import CodedDocument, DateSource, Event, EventDate, Sentence
 
 __all__ = [

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from eventwire.stages.dates.intervals import RELATIVE_DAYS, SEASONS
-from eventwire.stages.events.syntax import Tree
 from eventwire.stages.read.timestamps import MONTHS, WEEKDAYS
+from eventwire.stages.syntax import Tree
 from eventwire.types import Token
 
 UNIT_WORDS = frozenset({"week", "weeks", "weekend", "month", "months", "year", "years",

@@ -39,9 +39,9 @@ from eventwire.stages.events.participants import (
 )
 from eventwire.stages.events.roles import Roles, find_roles
 from eventwire.stages.events.statements import accusing_statements, load_evaluations
-from eventwire.stages.events.syntax import Tree
 from eventwire.stages.events.triggers import TriggerMatch, TriggerTable, coarse_pos, load_triggers
 from eventwire.stages.events.visits import as_visit
+from eventwire.stages.syntax import Tree
 from eventwire.types import (
     Actor,
     Aux,

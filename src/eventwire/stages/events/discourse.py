@@ -18,7 +18,7 @@ import dataclasses
 from collections.abc import Callable, Sequence
 
 from eventwire.stages.actors.coreference import REPORTING_VERBS
-from eventwire.stages.events.syntax import SUBJECT_DEPS, Tree
+from eventwire.stages.syntax import SUBJECT_DEPS, Tree
 from eventwire.types import Actor, Event, ParsedSentence
 
 # Types whose recipient the passage supplies when the clause names none.

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from eventwire import ontology
 from eventwire.stages.events.participants import actors_for
 from eventwire.stages.events.roles import find_roles
-from eventwire.stages.events.syntax import Tree
 from eventwire.stages.events.triggers import TriggerMatch
+from eventwire.stages.syntax import Tree
 from eventwire.types import Actor, Aux, PlannedEvent, Sentence
 
 FRAMING_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})

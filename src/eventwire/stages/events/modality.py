@@ -8,7 +8,7 @@ Historical background is decided from the event's date by the dates stage.
 
 from __future__ import annotations
 
-from eventwire.stages.events.syntax import Tree
+from eventwire.stages.syntax import Tree
 from eventwire.types import Aux
 
 ANNOUNCING_VERBS = frozenset(

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from eventwire import ontology
-from eventwire.stages.events.syntax import Tree
 from eventwire.stages.events.triggers import TriggerMatch
+from eventwire.stages.syntax import Tree
 from eventwire.types import Actor, Token
 
 IMPLIED_STATE_TYPES = frozenset({"COERCE"})

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from eventwire.stages.events.syntax import PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, Tree
 from eventwire.stages.events.triggers import TriggerMatch, coarse_pos
+from eventwire.stages.syntax import PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, Tree
 
 SHARED_SUBJECT_LINKS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acomp"})
 SUPPORT_VERB_LINKS = frozenset({"dobj", "attr", "pobj", "nsubjpass", "oprd"})

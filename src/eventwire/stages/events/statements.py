@@ -22,8 +22,8 @@ from importlib import resources
 
 from eventwire.stages.actors.coreference import REPORTING_VERBS
 from eventwire.stages.events.participants import actors_for
-from eventwire.stages.events.syntax import SUBJECT_DEPS, Tree
 from eventwire.stages.events.triggers import Trigger, TriggerMatch
+from eventwire.stages.syntax import SUBJECT_DEPS, Tree
 from eventwire.types import Actor
 
 REPORTED_DEPS = ("ccomp", "parataxis")

@@ -15,8 +15,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from eventwire.stages.events.syntax import Tree
 from eventwire.stages.events.triggers import TriggerMatch
+from eventwire.stages.syntax import Tree
 from eventwire.types import Actor
 
 PLACE_PREPS = frozenset({"in", "at"})

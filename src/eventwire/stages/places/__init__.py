@@ -24,7 +24,6 @@ from dataclasses import dataclass
 
 from eventwire.stages.actors.lexicon import load_rows
 from eventwire.stages.dateline import Dateline, find_dateline
-from eventwire.stages.events.syntax import Tree
 from eventwire.stages.places.gazetteer import (
     DESIGNATORS,
     Gazetteer,
@@ -32,6 +31,7 @@ from eventwire.stages.places.gazetteer import (
     StoryContext,
     load_gazetteer,
 )
+from eventwire.stages.syntax import Tree
 from eventwire.types import Actor, CodedDocument, Event, Location, LocationSource, Sentence, Token
 
 LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "across", "around"})

@@ -1,4 +1,5 @@
-"""Dependency-tree helpers shared by the event stage's role, modality and date rules."""
+"""Dependency-tree helpers shared by the actor, event, date and place stages: children by
+label, heads, subtrees, conjuncts, prepositional objects and passive clauses."""
 
 from __future__ import annotations
 
