@@ -65,13 +65,20 @@ class Test:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A rule read as one-token alternatives (any passing applies ``attrs``)."""
+    """A rule read as one-token alternatives (any passing applies ``attrs``).
+
+    ``tags`` are the fine tags under which it can apply (None: any), known beforehand
+    because most rules are a tag map's entries: testing the tag first skips the rest.
+    """
 
     order: int
     alternatives: tuple[tuple[Test, ...], ...]
     attrs: Mapping[Any, Any]
+    tags: frozenset[object] | None = None
 
     def applies(self, values: Mapping[str, object]) -> bool:
+        if self.tags is not None and values["TAG"] not in self.tags:
+            return False
         return any(
             all(test.passes(values[test.attribute]) for test in tests)
             for tests in self.alternatives
@@ -106,7 +113,18 @@ def read_rule(order: int, entry: Mapping[str, Any], attrs: Mapping[Any, Any]) ->
         if tests is None:
             return None
         alternatives.append(tests)
-    return Rule(order, tuple(alternatives), attrs)
+    return Rule(order, tuple(alternatives), attrs, tags=_tags(alternatives))
+
+
+def _tags(alternatives: Iterable[tuple[Test, ...]]) -> frozenset[object] | None:
+    """The tags some alternative requires, or None when one of them takes any tag."""
+    tags: set[object] = set()
+    for tests in alternatives:
+        tested = [t for t in tests if t.attribute == "TAG" and t.pattern is None and not t.negated]
+        if not tested:
+            return None
+        tags |= tested[0].named_values()
+    return frozenset(tags)
 
 
 @dataclass(slots=True)
