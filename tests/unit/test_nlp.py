@@ -156,3 +156,20 @@ def test_load_with_prefilter_parses_fewer_sentences_at_exact_offsets() -> None:
     for sentence in kept:
         assert all(text[t.start : t.end] == t.text for t in sentence.tokens)
         assert all(text[m.start : m.end] == m.text for m in sentence.mentions)
+
+
+@pytest.mark.model
+def test_load_language_multiplies_with_numpy_on_one_blas_thread() -> None:
+    model = Settings.load(environ={}).model
+    if importlib.util.find_spec(model) is None:
+        pytest.skip(f"spaCy model {model} is not installed")
+    from threadpoolctl import threadpool_info
+
+    from eventwire.stages import nlp
+
+    language = nlp.load_language(model)
+    for name in ("tok2vec", "ner"):
+        assert language.get_pipe(name).model.ops.use_blis is False
+    blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    assert blas
+    assert all(pool["num_threads"] == nlp.BLAS_THREADS for pool in blas)
