@@ -145,3 +145,11 @@ def test_find_actors_known_person_takes_the_role_held_on_the_story_date(
     )
     trump = resolved.sentences[0].actors[0]
     assert (trump.name, trump.country, trump.sectors) == ("Donald Trump", "USA", (sector,))
+
+
+def test_lexicon_takes_the_longest_name_whatever_the_hash_order(engine: Any) -> None:
+    text = "Reporters Without Borders demanded an independent investigation."
+    doc = Document(doc_id="t", text=text, body=(Span(start=0, end=len(text)),))
+    [(_, sentences)] = list(engine.parse([doc]))
+    [first, *_] = engine.lexicon.match(sentences[0].tokens)
+    assert (first.first, first.last, first.entry.kind) == (0, 2, "igo")

@@ -85,12 +85,17 @@ class ActorLexicon:
         return tuple(found)
 
     def _match_at(self, tokens: Sequence[Token], index: int) -> LexiconMatch | None:
-        keys = {tokens[index].text.lower(), tokens[index].lemma}
+        """The longest pattern starting here, by the word as written or its lemma
+        ("Reporters Without Borders" before the role "reporter"); the written word wins
+        a tie. (Never a set of keys: its order would change from run to run.)"""
+        keys = dict.fromkeys((tokens[index].text.lower(), tokens[index].lemma))
+        best: LexiconMatch | None = None
         for key in keys:
             for pattern in self._by_first.get(key, ()):
-                if _fits(pattern, tokens, index):
-                    return LexiconMatch(index, index + len(pattern.words) - 1, pattern.entry)
-        return None
+                longer = best is None or len(pattern.words) > best.last - best.first + 1
+                if longer and _fits(pattern, tokens, index):
+                    best = LexiconMatch(index, index + len(pattern.words) - 1, pattern.entry)
+        return best
 
 
 def _is_proper(word: str, kind: EntryKind) -> bool:
