@@ -153,3 +153,8 @@ def test_lexicon_takes_the_longest_name_whatever_the_hash_order(engine: Any) -> 
     [(_, sentences)] = list(engine.parse([doc]))
     [first, *_] = engine.lexicon.match(sentences[0].tokens)
     assert (first.first, first.last, first.entry.kind) == (0, 2, "igo")
+
+
+def test_a_known_name_the_parse_splits_stays_whole(engine: Any) -> None:
+    [actors] = actors_of(engine, "Reporters Without Borders condemned the arrest.")
+    assert [(a.text, a.country) for a in actors][:1] == [("Reporters Without Borders", "NGO")]

@@ -97,6 +97,7 @@ def find_actors(
     person_tokens = {token.i for token in tokens if token.ent == "PER"}
     children = Tree.of(tokens).children
     phrases = {head: noun_phrase(head, tokens, children) for head in candidate_heads(tokens)}
+    phrases = _with_whole_names(phrases, matches)
     chosen: list[int] = []
     covered: set[int] = set()
     for head in sorted(phrases, key=lambda i: (-len(phrases[i]), i)):
@@ -132,6 +133,21 @@ def find_actors(
         memory.speaker, memory.speaker_sentence = speaker, sentence.index
     actors = [possessive_owner(actor, actors, tokens, children) for actor in actors]
     return tuple(sorted(actors, key=lambda actor: actor.start))
+
+
+def _with_whole_names(
+    phrases: dict[int, list[int]], matches: Sequence[LexiconMatch]
+) -> dict[int, list[int]]:
+    """A known name the parse splits ("Reporters | Without Borders", "Council | on
+    Foreign Relations") stays whole: the phrase holding its first word takes it all."""
+    for match in matches:
+        if match.last == match.first or match.entry.kind == "role":
+            continue
+        for head, phrase in phrases.items():
+            if match.first in phrase and match.last not in phrase:
+                phrases[head] = sorted({*phrase, *range(match.first, match.last + 1)})
+                break
+    return phrases
 
 
 def _names_an_actor(
