@@ -10,8 +10,8 @@
 3. Trains a spaCy ``textcat`` over each event's feature words
    (``stages/events/classifier.event_features``) in ``--folds`` folds split by
    sentence id, to get out-of-fold probabilities: their calibration is printed, and
-   the threshold with the best F1 over all labelled events becomes ``threshold`` (the
-   highest one where F1 is flat within 0.001: false events cost users most).
+   the threshold with the best F1 over all labelled events, averaged with its
+   neighbours' (the middle of a flat stretch), becomes ``threshold``.
 4. Trains the final model on every event and writes it, with a ``meta.json`` record of
    the data, the threshold and the out-of-fold report, to
    ``src/eventwire/data/classifier/``. Put the threshold in ``defaults.toml`` as
@@ -57,7 +57,6 @@ MODEL = {
 }
 THRESHOLDS = tuple(round(0.05 * step, 2) for step in range(1, 15))
 CALIBRATION_BINS = 5
-F1_TIE = 0.001
 
 
 @dataclass(frozen=True)
@@ -199,10 +198,16 @@ def threshold_sweep(
 
 
 def choose_threshold(sweep: list[dict[str, float]]) -> dict[str, float]:
-    """The threshold with the best F1; where F1 is flat (within F1_TIE of the best), the
-    highest such threshold, since users of event data suffer false events most."""
-    best = max(row["f1"] for row in sweep)
-    return max((row for row in sweep if row["f1"] >= best - F1_TIE), key=lambda r: r["threshold"])
+    """The threshold with the best F1 averaged with its neighbours' (the middle of a
+    flat stretch, not a rounding accident at its edge); the higher one on a tie."""
+    return max(
+        sweep, key=lambda row: (smoothed_f1(sweep, sweep.index(row)), row["threshold"])
+    )
+
+
+def smoothed_f1(sweep: list[dict[str, float]], position: int) -> float:
+    window = sweep[max(0, position - 1) : position + 2]
+    return round(sum(row["f1"] for row in window) / len(window), 4)
 
 
 def calibration(probabilities: list[float], outcomes: list[bool]) -> list[dict[str, float]]:

@@ -41,6 +41,11 @@ def actors_for(heads: Sequence[int], actors: Sequence[Actor], *, trigger: int) -
     return found
 
 
+QUANTITY_NOUNS = frozenset(
+    {"thousand", "hundred", "dozen", "million", "score", "scores", "number", "crowd", "group"}
+)
+
+
 def owners_of(
     heads: Sequence[int],
     actors: Sequence[Actor],
@@ -57,12 +62,24 @@ def owners_of(
         if any(a.first_token <= head <= a.last_token for a in actors):
             found.append(head)
             continue
+        counted = _counted(head, tree)
+        if counted is not None and any(a.first_token <= counted <= a.last_token for a in actors):
+            found.append(counted)  # "thousands of farmers protested": the farmers
+            continue
         found.extend(
             child
             for child in tree.kids(head, *deps)
             if any(a.first_token <= child <= a.last_token and a.country for a in actors)
         )
     return found
+
+
+def _counted(head: int, tree: Tree) -> int | None:
+    """The people a quantity counts: "thousands of farmers", "dozens of protesters"."""
+    if tree.tokens[head].lemma.lower() not in QUANTITY_NOUNS:
+        return None
+    objects = tree.prep_objects(head, frozenset({"of"}))
+    return objects[0] if objects else None
 
 
 def prefer_countries(actors: list[Actor]) -> list[Actor]:
