@@ -125,6 +125,12 @@ def test_an_act_told_in_two_sentences_is_one_event_with_both_mentions(engine: An
     assert told == {text[: text.index("said.") + 5], text[text.index("Three") :]}
 
 
+def test_a_quantity_of_people_acts_through_them(engine: Any) -> None:
+    text = "Thousands of farmers protested against the government in Paris on Monday."
+    [protest] = [e for e in code(engine, text) if e.event_type == "PROTEST"]
+    assert [(a.text, a.country) for a in protest.actor] == [("farmers", "FRA")]
+
+
 def test_repeated_statements_stay_separate_events(engine: Any) -> None:
     text = (
         "Pakistan accused Afghanistan of sheltering militants on Monday. "
