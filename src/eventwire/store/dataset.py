@@ -194,7 +194,7 @@ class Dataset:
         fs, root = self.filesystem()
         attempt = uuid.uuid4().hex[:12]
         with duckdb.connect() as con:
-            apply_migrations(con, path=MEMORY_SCHEMA)
+            apply_migrations(con, path=MEMORY_SCHEMA, log_level=logging.DEBUG)
             counts = write_rows(con, coded, rejections)
             self.register(con)
             files = list(_write_tables(con, self, partition_id=partition_id, attempt=attempt))
@@ -237,7 +237,7 @@ class Dataset:
             tempfile.TemporaryDirectory() as work,
             duckdb.connect(os.path.join(work, "dedup.duckdb")) as con,
         ):
-            apply_migrations(con, path=Path(work))
+            apply_migrations(con, path=Path(work), log_level=logging.DEBUG)
             self.register(con)
             _read_files_as_tables(con, files)
             links = Path(work) / "links.csv"

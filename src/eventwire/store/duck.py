@@ -342,8 +342,10 @@ def apply_migrations(
     *,
     path: Path,
     migrations: Sequence[Migration] = MIGRATIONS,
+    log_level: int = logging.INFO,
 ) -> list[str]:
-    """Run the migrations the database lacks, each in its own transaction; returns their names."""
+    """Run the migrations the database lacks, each in its own transaction; returns their names.
+    (A scratch database built for a moment logs them at ``log_level=logging.DEBUG``.)"""
     con.execute(MIGRATIONS_TABLE)
     applied = applied_migrations(con)
     check_migrations(applied, path=path)
@@ -358,7 +360,7 @@ def apply_migrations(
                 "INSERT INTO schema_migrations (position, name) VALUES (?, ?)",
                 [position, migration.name],
             )
-        log.info("%s: applied schema migration %s", path, migration.name)
+        log.log(log_level, "%s: applied schema migration %s", path, migration.name)
         done.append(migration.name)
     return done
 

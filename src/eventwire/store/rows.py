@@ -165,10 +165,14 @@ def rejection_row(rejection: Rejection) -> Row:
 
     The same story rejected again, even read through another path, is the same row.
     """
-    where = ("", "") if rejection.doc_id else (rejection.path or "", rejection.position or "")
-    key = _hash(rejection.doc_id or "", rejection.stage, rejection.reason, *where)[:24]
     fields = (rejection.doc_id, rejection.stage, rejection.reason, rejection.path)
-    return (key, *fields, rejection.position)
+    return (rejection_key(rejection), *fields, rejection.position)
+
+
+def rejection_key(rejection: Rejection) -> str:
+    """A hash of the story id, stage and reason (of path and position without an id)."""
+    where = ("", "") if rejection.doc_id else (rejection.path or "", rejection.position or "")
+    return _hash(rejection.doc_id or "", rejection.stage, rejection.reason, *where)[:24]
 
 
 def event_key(doc_key: str, event: Event) -> str:
