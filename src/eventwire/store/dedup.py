@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import re
-from collections import deque
+from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -211,6 +212,7 @@ class _Sweep:
         self.block = block
         self.rules = rules
         self.ahead: deque[DedupEvent] = deque()  # not yet compared with the later ones
+        self.by_country: defaultdict[str, deque[DedupEvent]] = defaultdict(deque)  # of ahead
         self.group_of: dict[str, int] = {}
         self.members: dict[int, list[DedupEvent]] = {}
         self.uncompared: dict[int, int] = {}  # members of a group still in ``ahead``
@@ -229,6 +231,8 @@ class _Sweep:
         self.members[group] = [event]
         self.uncompared[group] = 1
         self.ahead.append(event)
+        for country in event.actor_countries:
+            self.by_country[country].append(event)
         while _days_apart(self.ahead[0], event) > self.rules.window_days:
             yield from self._compare_first()
 
@@ -240,7 +244,11 @@ class _Sweep:
         """Compare the earliest held event with every later one within the window; give
         out its group when that was the group's last member to be compared."""
         left = self.ahead.popleft()
-        for right in self.ahead:
+        for country in left.actor_countries:
+            self.by_country[country].popleft()  # ``left``: every earlier one is gone
+            if not self.by_country[country]:
+                del self.by_country[country]
+        for right in self._sharing_a_country(left):
             if _days_apart(left, right) > self.rules.window_days:
                 break
             self._join(left, right)
@@ -252,6 +260,16 @@ class _Sweep:
             for member in members:
                 del self.group_of[member.event_key]
             yield sorted(member.event_key for member in members)
+
+    def _sharing_a_country(self, left: DedupEvent) -> Iterator[DedupEvent]:
+        """The later held events that share an actor country with ``left``, in order: the
+        only ones it can match, so skipping the rest changes no group."""
+        lists = [self.by_country[c] for c in left.actor_countries if c in self.by_country]
+        previous = None
+        for right in heapq.merge(*lists, key=_day_and_key):
+            if right is not previous:
+                yield right
+            previous = right
 
     def _join(self, left: DedupEvent, right: DedupEvent) -> None:
         a, b = self.group_of[left.event_key], self.group_of[right.event_key]
@@ -280,6 +298,10 @@ def same_event(left: DedupEvent, right: DedupEvent, *, rules: DedupRules) -> boo
         and _names_match(left.names, right.names, rules.min_name_similarity)
         and _numbers_match(left.numbers, right.numbers)
     )
+
+
+def _day_and_key(event: DedupEvent) -> tuple[dt.date, str]:
+    return event.day or dt.date.min, event.event_key
 
 
 def _comparable(event: DedupEvent) -> bool:
