@@ -363,11 +363,9 @@ def ingest_command(
                     )
                 )
     except KeyboardInterrupt:
-        kept = (
-            f"every committed partition is kept in {out}"
-            if on_cluster
-            else (f"every whole batch is kept in {db}")
-        )
+        kept = f"every committed partition is kept in {out}"
+        if not on_cluster:
+            kept = f"every whole batch is kept in {db}"
         typer.echo(
             f"eventwire: interrupted; {kept}; run the same command again to code the rest",
             err=True,

@@ -17,7 +17,8 @@ from test_store import corpus
 
 from eventwire.errors import ConfigError
 from eventwire.store import DedupRules, Store
-from eventwire.store.dataset import NO_MONTH, Dataset
+from eventwire.store.dataset import Dataset
+from eventwire.store.parquet import NO_MONTH
 from eventwire.types import Rejection
 
 REJECTION = Rejection(doc_id="x9", stage="clean", reason="language:fr", path="in.jsonl")

@@ -38,6 +38,7 @@ from pathlib import Path
 
 import duckdb
 import fsspec
+import pyarrow.parquet as pq
 from fsspec.implementations.local import LocalFileSystem
 
 from eventwire.errors import ConfigError
@@ -47,33 +48,18 @@ from eventwire.store.duck import (
     Counts,
     Store,
     apply_migrations,
-    count_rows,
     load_links,
     quote_list,
     quote_literal,
     write_canonical_links,
-    write_rows,
 )
+from eventwire.store.parquet import MONTHLY, batch_tables
 from eventwire.types import CodedDocument, Rejection
 
 log = logging.getLogger(__name__)
 
 MANIFESTS = "_manifests"
-NO_MONTH = "__HIVE_DEFAULT_PARTITION__"
-MEMORY_SCHEMA = Path(":memory:")
-# Each table's rows with the month they are filed under.
-MONTHLY_TABLES = {
-    "documents": "SELECT d.*, strftime(d.published, '%Y-%m') AS month FROM documents d",
-    "events": "SELECT e.*, strftime(coalesce(e.date_start, e.published), '%Y-%m') AS month "
-    "FROM events e",
-    "event_actors": "SELECT a.*, strftime(coalesce(e.date_start, e.published), '%Y-%m') "
-    "AS month FROM event_actors a JOIN events e ON e.event_key = a.event_key",
-    "mentions": "SELECT m.*, strftime(coalesce(e.date_start, e.published), '%Y-%m') "
-    "AS month FROM mentions m JOIN events e ON e.event_key = m.event_key",
-    "quotes": "SELECT q.*, strftime(d.published, '%Y-%m') AS month "
-    "FROM quotes q JOIN documents d ON d.doc_key = q.doc_key",
-}
-DATA_TABLES = (*MONTHLY_TABLES, "rejections")
+DATA_TABLES = (*MONTHLY, "rejections")
 DERIVED_TABLES = ("event_links", "canonical_events")
 
 
@@ -193,21 +179,20 @@ class Dataset:
         Running it again for the same partition writes the same names."""
         fs, root = self.filesystem()
         attempt = uuid.uuid4().hex[:12]
-        with duckdb.connect() as con:
-            apply_migrations(con, path=MEMORY_SCHEMA, log_level=logging.DEBUG)
-            counts = write_rows(con, coded, rejections)
-            self.register(con)
-            files = list(_write_tables(con, self, partition_id=partition_id, attempt=attempt))
-            documents = _keys(con, "SELECT doc_key FROM documents ORDER BY 1")
-            rejected = _keys(con, "SELECT rejection_key FROM rejections ORDER BY 1")
+        batch = batch_tables(coded, rejections, ingested_at=dt.datetime.now())
+        files = [f"{part.folder}/part-{partition_id}.parquet" for part in batch.parts]
+        for part, file in zip(batch.parts, files, strict=True):
+            fs.makedirs(f"{root}/{part.folder}", exist_ok=True)
+            with fs.open(f"{root}/{file}.tmp-{attempt}", "wb") as sink:
+                pq.write_table(part.table, sink)
         for file in files:
             fs.mv(f"{root}/{file}.tmp-{attempt}", f"{root}/{file}")
         manifest = Manifest(
             partition_id=partition_id,
             files=tuple(files),
-            documents=documents,
-            rejections=rejected,
-            events=counts.events,
+            documents=batch.documents,
+            rejections=batch.rejections,
+            events=batch.events,
             inputs=tuple(inputs),
             committed_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         )
@@ -255,32 +240,6 @@ class Dataset:
         return store.load_parquet(self.table_files(self.manifests()), source=self)
 
 
-def _write_tables(
-    con: duckdb.DuckDBPyConnection, dataset: Dataset, *, partition_id: str, attempt: str
-) -> Iterable[str]:
-    """Copy each table's rows to temporary files, one per month; yields their final names."""
-    for table, select in MONTHLY_TABLES.items():
-        con.execute(f"CREATE TEMP TABLE filed AS {select}")
-        months = [month for (month,) in con.execute("SELECT DISTINCT month FROM filed").fetchall()]
-        for month in sorted(months, key=lambda m: m or ""):
-            file = f"{table}/month={month or NO_MONTH}/part-{partition_id}.parquet"
-            where = "month IS NULL" if month is None else f"month = {quote_literal(month)}"
-            target = dataset.location(f"{file}.tmp-{attempt}")
-            _make_parent(dataset, file)
-            con.execute(
-                f"COPY (SELECT * EXCLUDE (month) FROM filed WHERE {where}) "
-                f"TO {quote_literal(target)} (FORMAT parquet)"
-            )
-            yield file
-        con.execute("DROP TABLE filed")
-    if count_rows(con, "rejections"):
-        file = f"rejections/part-{partition_id}.parquet"
-        _make_parent(dataset, file)
-        target = dataset.location(f"{file}.tmp-{attempt}")
-        con.execute(f"COPY rejections TO {quote_literal(target)} (FORMAT parquet)")
-        yield file
-
-
 def _read_files_as_tables(con: duckdb.DuckDBPyConnection, files: Mapping[str, list[str]]) -> None:
     """Replace each empty schema table that has files by a view over them."""
     for table, paths in files.items():
@@ -304,10 +263,6 @@ def _copy_to(
 def _make_parent(dataset: Dataset, file: str) -> None:
     fs, root = dataset.filesystem()
     fs.makedirs(f"{root}/{file.rsplit('/', 1)[0]}", exist_ok=True)
-
-
-def _keys(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[str, ...]:
-    return tuple(key for (key,) in con.execute(sql).fetchall())
 
 
 def _strip(fs: fsspec.AbstractFileSystem, path: str) -> str:

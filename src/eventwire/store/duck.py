@@ -44,14 +44,8 @@ log = logging.getLogger(__name__)
 LOCK_RETRY_SECONDS = 0.2
 ROWS_PER_STATEMENT = 200
 DEDUP_FETCH_ROWS = 10_000
-TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "documents": (*rows.DOCUMENT_COLUMNS, "ingested_at"),
-    "events": rows.EVENT_COLUMNS,
-    "event_actors": rows.ACTOR_COLUMNS,
-    "mentions": rows.MENTION_COLUMNS,
-    "quotes": rows.QUOTE_COLUMNS,
-    "rejections": rows.REJECTION_COLUMNS,
-}
+# The columns a Parquet dataset's files give each table (``load_parquet``).
+TABLE_COLUMNS = rows.TABLES | {"documents": (*rows.DOCUMENT_COLUMNS, "ingested_at")}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -242,27 +236,14 @@ def write_rows(
 ) -> Counts:
     """Insert documents with their events, actors, mentions and quotes, and rejections
     (rows already there are left as they are)."""
-    documents: list[rows.Row] = []
-    events: list[rows.Row] = []
-    actors: list[rows.Row] = []
-    mentions: list[rows.Row] = []
-    quotes: list[rows.Row] = []
-    for item in coded:
-        key = rows.document_key(item.document)
-        documents.append(rows.document_row(item))
-        quotes.extend(rows.quote_row(key, quote) for quote in item.quotes)
-        for event in item.events:
-            events.append(rows.event_row(key, event))
-            actors.extend(rows.actor_rows(key, event))
-            mentions.append(rows.mention_row(key, event))
-    rejected = [rows.rejection_row(rejection) for rejection in rejections]
-    _insert(con, "documents", rows.DOCUMENT_COLUMNS, documents)
-    _insert(con, "events", rows.EVENT_COLUMNS, events)
-    _insert(con, "event_actors", rows.ACTOR_COLUMNS, actors)
-    _insert(con, "mentions", rows.MENTION_COLUMNS, mentions)
-    _insert(con, "quotes", rows.QUOTE_COLUMNS, quotes)
-    _insert(con, "rejections", rows.REJECTION_COLUMNS, rejected)
-    return Counts(documents=len(documents), events=len(events), rejections=len(rejected))
+    tables = rows.table_rows(coded, rejections)
+    for table, columns in rows.TABLES.items():
+        _insert(con, table, columns, tables[table])
+    return Counts(
+        documents=len(tables["documents"]),
+        events=len(tables["events"]),
+        rejections=len(tables["rejections"]),
+    )
 
 
 def load_links(con: duckdb.DuckDBPyConnection, path: Path) -> None:
