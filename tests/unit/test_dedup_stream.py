@@ -67,7 +67,7 @@ def random_events(seed: int, count: int) -> list[DedupEvent]:
                 aux=rng.choice((None, None, None, "future")),
                 day=day,
                 actor_countries=frozenset(rng.sample(COUNTRIES, rng.randint(0, 2))),
-                recipient_countries=frozenset(rng.sample(COUNTRIES, rng.randint(0, 1))),
+                recipient_countries=frozenset(rng.sample(COUNTRIES, rng.randint(0, 2))),
                 place_country=rng.choice((None, "UKR")),
                 place_id=rng.choice((None, 1, 2)),
                 place_kind=rng.choice((None, "city")),

@@ -212,7 +212,8 @@ class _Sweep:
         self.block = block
         self.rules = rules
         self.ahead: deque[DedupEvent] = deque()  # not yet compared with the later ones
-        self.by_country: defaultdict[str, deque[DedupEvent]] = defaultdict(deque)  # of ahead
+        # the events of ``ahead`` under each pair of an actor and a recipient country
+        self.by_sides: defaultdict[tuple[str, str], deque[DedupEvent]] = defaultdict(deque)
         self.group_of: dict[str, int] = {}
         self.members: dict[int, list[DedupEvent]] = {}
         self.uncompared: dict[int, int] = {}  # members of a group still in ``ahead``
@@ -231,8 +232,8 @@ class _Sweep:
         self.members[group] = [event]
         self.uncompared[group] = 1
         self.ahead.append(event)
-        for country in event.actor_countries:
-            self.by_country[country].append(event)
+        for sides in _sides(event):
+            self.by_sides[sides].append(event)
         while _days_apart(self.ahead[0], event) > self.rules.window_days:
             yield from self._compare_first()
 
@@ -244,11 +245,11 @@ class _Sweep:
         """Compare the earliest held event with every later one within the window; give
         out its group when that was the group's last member to be compared."""
         left = self.ahead.popleft()
-        for country in left.actor_countries:
-            self.by_country[country].popleft()  # ``left``: every earlier one is gone
-            if not self.by_country[country]:
-                del self.by_country[country]
-        for right in self._sharing_a_country(left):
+        for sides in _sides(left):
+            self.by_sides[sides].popleft()  # ``left``: every earlier one is gone
+            if not self.by_sides[sides]:
+                del self.by_sides[sides]
+        for right in self._on_the_same_sides(left):
             if _days_apart(left, right) > self.rules.window_days:
                 break
             self._join(left, right)
@@ -261,10 +262,11 @@ class _Sweep:
                 del self.group_of[member.event_key]
             yield sorted(member.event_key for member in members)
 
-    def _sharing_a_country(self, left: DedupEvent) -> Iterator[DedupEvent]:
-        """The later held events that share an actor country with ``left``, in order: the
-        only ones it can match, so skipping the rest changes no group."""
-        lists = [self.by_country[c] for c in left.actor_countries if c in self.by_country]
+    def _on_the_same_sides(self, left: DedupEvent) -> Iterator[DedupEvent]:
+        """The later held events that share an actor country with ``left`` and a recipient
+        country (or, like it, have none), in order: the only ones it can match, so
+        skipping the rest changes no group."""
+        lists = [self.by_sides[sides] for sides in _sides(left) if sides in self.by_sides]
         previous = None
         for right in heapq.merge(*lists, key=_day_and_key):
             if right is not previous:
@@ -298,6 +300,13 @@ def same_event(left: DedupEvent, right: DedupEvent, *, rules: DedupRules) -> boo
         and _names_match(left.names, right.names, rules.min_name_similarity)
         and _numbers_match(left.numbers, right.numbers)
     )
+
+
+def _sides(event: DedupEvent) -> list[tuple[str, str]]:
+    """Each actor country with each recipient country ("" for none): two events can be
+    one only when they have such a pair in common."""
+    recipients = event.recipient_countries or frozenset({""})
+    return [(actor, recipient) for actor in event.actor_countries for recipient in recipients]
 
 
 def _day_and_key(event: DedupEvent) -> tuple[dt.date, str]:
