@@ -9,17 +9,16 @@ and codes the partition again, to the same file names.
 
 Layout under the root (a folder, or any fsspec URL such as ``s3://bucket/events``):
 
-    documents/month=2024-03/part-<id>.parquet     the story's publication month
-    events/month=2024-03/part-<id>.parquet        the event's month (start date, else published)
-    event_actors/..., mentions/...                their event's month
-    quotes/...                                    their story's month
+    documents/month=2024-03/part-<id>.parquet     by the story's publication month
+    events/month=2024-03/part-<id>.parquet        by their story's publication month
+    event_actors/..., mentions/..., quotes/...    likewise
     rejections/part-<id>.parquet
     _manifests/<id>.json                          the commit of partition <id>
     event_links/event_links.parquet               rebuilt at the end of every run
     canonical_events/canonical_events.parquet
 
-Every file has the columns of the database table of its name (a month without a date
-is ``month=__HIVE_DEFAULT_PARTITION__``, read back as null), so
+Every file has the columns of the database table of its name (a story without a date
+is under ``month=__HIVE_DEFAULT_PARTITION__``, read back as null), so
 ``read_parquet('events/*/*.parquet', hive_partitioning = true)`` reads like the table.
 Dedup runs DuckDB over the files, streaming (``duck.write_canonical_links``).
 """

@@ -2,10 +2,10 @@
 
 The rows come from ``rows.table_rows`` (as the database's INSERTs do) and the Arrow
 schemas from the database's own tables (an in-memory database at the current schema),
-so each file has exactly the columns and types of its table. Months follow the
-dataset's layout: a document by its publication month, an event by its start date
-(else its story's publication date), its actors and mention by its event's, a quote
-by its story's; rejections have none.
+so each file has exactly the columns and types of its table. Every row of a story (the
+document, its events, their actors and mentions, its quotes) is filed under the story's
+publication month, so a partition of current news writes a file or two per table, not
+one per month its events refer back to; rejections have no month.
 """
 
 from __future__ import annotations
@@ -103,17 +103,16 @@ def _arrow(table: str, columns: tuple[str, ...], found: list[rows.Row]) -> pa.Ta
 def _months(tables: dict[str, list[rows.Row]]) -> dict[str, list[str | None]]:
     """The month each row of each monthly table is filed under."""
     published = rows.DOCUMENT_COLUMNS.index("published")
-    start = rows.EVENT_COLUMNS.index("date_start")
-    event_published = rows.EVENT_COLUMNS.index("published")
     story_month = {row[0]: _month(row[published]) for row in tables["documents"]}
-    event_month = {row[0]: _month(row[start] or row[event_published]) for row in tables["events"]}
+    event_doc = rows.EVENT_COLUMNS.index("doc_key")
+    event_month = {row[0]: story_month[row[event_doc]] for row in tables["events"]}
     quote_doc = rows.QUOTE_COLUMNS.index("doc_key")
     return {
         "documents": [story_month[row[0]] for row in tables["documents"]],
         "events": [event_month[row[0]] for row in tables["events"]],
         "event_actors": [event_month[row[0]] for row in tables["event_actors"]],
         "mentions": [event_month[row[0]] for row in tables["mentions"]],
-        "quotes": [story_month.get(row[quote_doc]) for row in tables["quotes"]],
+        "quotes": [story_month[row[quote_doc]] for row in tables["quotes"]],
     }
 
 
