@@ -46,6 +46,7 @@ class ClusterReport(IngestReport):
     load_seconds: float = 0.0  # the slowest worker's engine load
     read_seconds: float = 0.0  # reading and cleaning, in this process
     code_seconds: float = 0.0  # coding, summed over partitions
+    code_cpu_seconds: float = 0.0  # the CPU time the workers got for it
     write_seconds: float = 0.0  # committing Parquet files, summed over partitions
     coding_seconds: float = 0.0  # wall time from the first partition sent to the last back
     dedup_seconds: float = 0.0
@@ -214,6 +215,7 @@ def _collect(
     report.events += result.events
     report.rejections += result.rejections
     report.code_seconds += result.code_seconds
+    report.code_cpu_seconds += result.code_cpu_seconds
     report.write_seconds += result.write_seconds
     peak = report.peak_rss_mb.get(result.worker, 0.0)
     report.peak_rss_mb[result.worker] = max(peak, result.peak_rss_mb)

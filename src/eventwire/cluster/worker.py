@@ -30,6 +30,8 @@ class PartitionResult:
     events: int
     rejections: int
     code_seconds: float
+    code_cpu_seconds: float  # of this worker process while coding: below code_seconds
+    # when the worker had to share its core
     write_seconds: float
     worker: str
     peak_rss_mb: float
@@ -78,9 +80,9 @@ def warm_up(name: str) -> tuple[str, float]:
 def code_partition(partition: Partition, dataset: Dataset, *, engine: str) -> PartitionResult:
     """Code a partition's stories with the named engine plugin's engine and commit them,
     with its duplicates and rejections."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     coded = code_chunk(_plugin(engine).engine(), partition.todo) if partition.todo else []
-    coding = time.perf_counter() - started
+    coding, coding_cpu = time.perf_counter() - started, time.process_time() - cpu
     manifest = dataset.commit(
         partition.partition_id,
         [*partition.duplicates, *coded],
@@ -94,6 +96,7 @@ def code_partition(partition: Partition, dataset: Dataset, *, engine: str) -> Pa
         events=manifest.events,
         rejections=len(manifest.rejections),
         code_seconds=coding,
+        code_cpu_seconds=coding_cpu,
         write_seconds=time.perf_counter() - started - coding,
         worker=get_worker().address,
         peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,

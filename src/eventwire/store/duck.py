@@ -1,4 +1,4 @@
-"""The DuckDB event database: the only module with SQL.
+"""The DuckDB event database: with dataset.py (DuckDB over Parquet files), the only SQL.
 
 A writer connects once per batch and commits the batch as one transaction, so a run
 killed at any point leaves whole batches only, and between batches other processes
