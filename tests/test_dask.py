@@ -238,3 +238,19 @@ def test_cli_ingest_engine_dask_without_the_extra_says_how_to_install_it(
 def test_cluster_report_counts_like_the_local_one() -> None:
     report = ClusterReport(read=10, seconds=2.0, partition_stories=8, coding_seconds=4.0)
     assert (report.rate, report.coding_rate) == (5.0, 2.0)
+
+
+def test_cli_progress_lines_for_long_runs_off_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from eventwire import cli
+
+    monkeypatch.setattr(cli, "PROGRESS_LINE_SECONDS", 0)
+    advance = cli._progress_lines()
+    advance(120)
+    advance(80)
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(",")[0] for line in lines] == [
+        "eventwire: 120 stories",
+        "eventwire: 200 stories",
+    ]

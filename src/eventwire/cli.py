@@ -287,8 +287,8 @@ def ingest_command(
             "--workers",
             "-w",
             min=1,
-            help="Worker processes, of the local pool or the local Dask cluster [default: "
-            "the number of cores].",
+            help="Worker processes, of the local pool or the local Dask cluster (default: "
+            "the number of cores).",
         ),
     ] = None,
     engine: Annotated[
@@ -296,7 +296,7 @@ def ingest_command(
         typer.Option(
             "--engine",
             help="local: a pool of processes on this machine, into --db. dask: a Dask "
-            "cluster, into the Parquet dataset --out (needs eventwire[dask]; see "
+            "cluster, into the Parquet dataset --out (needs the dask extra; see "
             "docs/database.md).",
         ),
     ] = IngestEngine.local,
@@ -673,7 +673,8 @@ def _progress_lines() -> batch.Progress:
         now = time.monotonic()
         if now - last >= PROGRESS_LINE_SECONDS:
             last = now
-            typer.echo(f"eventwire: {done} stories, {done / (now - started):.1f}/s", err=True)
+            rate = done / max(now - started, 1e-6)
+            typer.echo(f"eventwire: {done} stories, {rate:.1f}/s", err=True)
 
     return advance
 
