@@ -209,9 +209,13 @@ def test_cli_ingest_on_a_dask_scheduler_then_again(
     ],
 )
 def test_cli_ingest_engine_options_are_checked(
-    tmp_path: Path, corpus: Path, options: list[str], message: str
+    tmp_path: Path,
+    corpus: Path,
+    options: list[str],
+    message: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["ingest", str(corpus), *options])
     assert result.exit_code == 2
     assert message in result.stderr

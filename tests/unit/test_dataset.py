@@ -137,3 +137,11 @@ def test_dataset_that_cannot_be_written_is_a_config_error(tmp_path: Path) -> Non
         Dataset(str(tmp_path / "a-file" / "out")).check_writable()
     with pytest.raises(ConfigError, match="--out nosuchprotocol://bucket/out"):
         Dataset("nosuchprotocol://bucket/out").check_writable()
+
+
+def test_dataset_local_paths_resolve_to_absolute_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert Dataset("out").resolved() == Dataset(str(tmp_path / "out"))
+    assert Dataset("memory://bucket/out").resolved() == Dataset("memory://bucket/out")

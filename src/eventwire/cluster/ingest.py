@@ -78,6 +78,7 @@ def ingest(
     the number of cores); then rebuild its canonical events and load it into ``store``."""
     started = time.monotonic()
     report = ClusterReport()
+    dataset = dataset.resolved()
     dataset.check_writable()
     manifests = dataset.manifests()
     known = dataset.committed_keys(manifests)

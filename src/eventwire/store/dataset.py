@@ -105,6 +105,12 @@ class Dataset:
             raise ConfigError(f"--out {self.url}: {exc}") from exc
         return fs, str(root).rstrip("/")
 
+    def resolved(self) -> Dataset:
+        """The same dataset with a local path made absolute, so that workers started
+        elsewhere (another folder, another machine sharing it) write to the same place."""
+        fs, root = self.filesystem()
+        return Dataset(os.path.abspath(root)) if isinstance(fs, LocalFileSystem) else self
+
     @property
     def local(self) -> bool:
         return isinstance(self.filesystem()[0], LocalFileSystem)
