@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install eventwire with its development tools into .venv, then lint, type-check and test.
+# Install eventwire with its development tools (and the dask extra, whose engine the tests
+# cover) into .venv, then lint, type-check and test.
 # This is the README's test command; .ci/run runs exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,7 +10,7 @@ if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e '.[dev]'
+.venv/bin/python -m pip install --quiet -e '.[dev,dask]'
 echo "== ruff"
 .venv/bin/ruff check src tests benchmarks
 .venv/bin/ruff format --check src tests benchmarks

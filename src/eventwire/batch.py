@@ -15,7 +15,7 @@ import logging
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -123,24 +123,39 @@ def _chunks(
     done: list[CodedDocument] = []
     rejected: list[Rejection] = []
     for item in items:
-        report.read += 1
-        if isinstance(item, Rejection):
-            rejected.append(item)
-            report.unreadable += item.stage == "read"
-            reason = item.reason.split(": ")[0]
-            report.reasons[reason] = report.reasons.get(reason, 0) + 1
-        elif document_key(item) in known:
-            report.skipped += 1
-        elif item.duplicate_of is not None:
-            report.duplicates += 1
-            done.append(CodedDocument(document=item, sentences=(), events=()))
-        else:
-            todo.append(item)
+        settled = settle(item, known=known, report=report)
+        if isinstance(settled, Rejection):
+            rejected.append(settled)
+        elif isinstance(settled, CodedDocument):
+            done.append(settled)
+        elif settled is not None:
+            todo.append(settled)
         if len(todo) >= size or len(done) + len(rejected) >= size:
             yield todo, done, rejected
             todo, done, rejected = [], [], []
     if todo or done or rejected:
         yield todo, done, rejected
+
+
+def settle(
+    item: Document | Rejection, *, known: set[str], report: IngestReport
+) -> Document | CodedDocument | Rejection | None:
+    """Count one read item and say what becomes of it: a rejection to store, a duplicate
+    stored uncoded (a CodedDocument without events), a document to code, or None for a
+    document already stored (its key is in ``known``)."""
+    report.read += 1
+    if isinstance(item, Rejection):
+        report.unreadable += item.stage == "read"
+        reason = item.reason.split(": ")[0]
+        report.reasons[reason] = report.reasons.get(reason, 0) + 1
+        return item
+    if document_key(item) in known:
+        report.skipped += 1
+        return None
+    if item.duplicate_of is not None:
+        report.duplicates += 1
+        return CodedDocument(document=item, sentences=(), events=())
+    return item
 
 
 def _code(
@@ -151,7 +166,7 @@ def _code(
     if engine is not None or count <= 1:
         local = engine or load_engine(settings)
         for todo, done, rejected in chunks:
-            yield [*done, *_code_chunk(local, todo)], rejected
+            yield [*done, *code_chunk(local, todo)], rejected
         return
     with ProcessPoolExecutor(
         max_workers=count, initializer=_init_worker, initargs=(settings,)
@@ -180,10 +195,10 @@ def _init_worker(settings: Settings) -> None:
 def _code_in_worker(docs: list[Document]) -> list[CodedDocument]:
     if _Worker.engine is None:
         raise RuntimeError("worker used before its initializer loaded the engine")
-    return _code_chunk(_Worker.engine, docs)
+    return code_chunk(_Worker.engine, docs)
 
 
-def _code_chunk(engine: Engine, docs: list[Document]) -> list[CodedDocument]:
+def code_chunk(engine: Engine, docs: Sequence[Document]) -> list[CodedDocument]:
     """Code documents; sentences are dropped (not stored), low-confidence events too."""
     if not docs:
         return []

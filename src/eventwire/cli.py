@@ -45,6 +45,7 @@ app = typer.Typer(
 )
 FAILING_STAGES = frozenset({"read", "code"})
 INTERRUPTED_EXIT = 130
+PROGRESS_LINE_SECONDS = 30
 T = TypeVar("T")
 
 
@@ -265,14 +266,56 @@ LockTimeoutOption = Annotated[
 ]
 
 
+class IngestEngine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command("ingest")
 def ingest_command(
     paths: PathsArgument,
-    db: DbOption,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help="The DuckDB event database file (needed by --engine local; with --engine "
+            "dask the dataset is also loaded into it).",
+            dir_okay=False,
+        ),
+    ] = None,
     workers: Annotated[
         int | None,
         typer.Option(
-            "--workers", "-w", min=1, help="Worker processes [default: the number of cores]."
+            "--workers",
+            "-w",
+            min=1,
+            help="Worker processes, of the local pool or the local Dask cluster (default: "
+            "the number of cores).",
+        ),
+    ] = None,
+    engine: Annotated[
+        IngestEngine,
+        typer.Option(
+            "--engine",
+            help="local: a pool of processes on this machine, into --db. dask: a Dask "
+            "cluster, into the Parquet dataset --out (needs the dask extra; see "
+            "docs/database.md).",
+        ),
+    ] = IngestEngine.local,
+    out: Annotated[
+        str | None,
+        typer.Option(
+            "--out",
+            help="With --engine dask: the Parquet dataset, a folder or an fsspec URL "
+            "(s3://..., gs://... with s3fs or gcsfs installed).",
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="With --engine dask: the address of a running Dask scheduler "
+            "(tcp://HOST:8786); without it a local cluster of --workers processes starts.",
         ),
     ] = None,
     config: ConfigOption = None,
@@ -282,29 +325,51 @@ def ingest_command(
 ) -> None:
     """Code stories into an event database: documents, events, actors, mentions, rejections.
 
-    Stories already in the database are skipped, so running the same command again adds
-    nothing, and a run that was stopped finishes the rest. Events told by several stories
-    are then grouped into canonical events (see docs/database.md).
+    Stories already in the database (or, with --engine dask, committed to the dataset)
+    are skipped, so running the same command again adds nothing, and a run that was
+    stopped finishes the rest. Events told by several stories are then grouped into
+    canonical events (see docs/database.md).
     """
     settings = _settings(config, actors=actors, store_lock_timeout=lock_timeout)
     fields = _guard(lambda: FieldMap.parse(field or []))
-    store = Store(db, lock_timeout=settings.store_lock_timeout)
+    _guard(
+        lambda: _check_ingest_options(engine, db=db, out=out, scheduler=scheduler, workers=workers)
+    )
+    store = None if db is None else Store(db, lock_timeout=settings.store_lock_timeout)
+    on_cluster = engine is IngestEngine.dask
+    failed = 0
     try:
-        with _ingest_progress(paths, fields) as progress:
-            report = _guard(
-                lambda: batch.ingest(
-                    paths,
-                    store=store,
-                    settings=settings,
-                    workers=workers,
-                    fields=fields,
-                    progress=progress,
+        with _ingest_progress(paths, fields, lines=on_cluster) as progress:
+            if on_cluster:
+                report, failed = _guard(
+                    lambda: _ingest_on_cluster(
+                        paths,
+                        out=out or "",
+                        settings=settings,
+                        scheduler=scheduler,
+                        workers=workers,
+                        fields=fields,
+                        store=store,
+                        progress=progress,
+                    )
                 )
-            )
+            else:
+                report = _guard(
+                    lambda: batch.ingest(
+                        paths,
+                        store=_database(store),
+                        settings=settings,
+                        workers=workers,
+                        fields=fields,
+                        progress=progress,
+                    )
+                )
     except KeyboardInterrupt:
+        kept = f"every committed partition is kept in {out}"
+        if not on_cluster:
+            kept = f"every whole batch is kept in {db}"
         typer.echo(
-            f"eventwire: interrupted; every whole batch is kept in {db}; run the same command "
-            "again to code the rest",
+            f"eventwire: interrupted; {kept}; run the same command again to code the rest",
             err=True,
         )
         raise typer.Exit(INTERRUPTED_EXIT) from None
@@ -318,7 +383,89 @@ def ingest_command(
             f"{report.rate:.1f} stories/s",
             err=True,
         )
-    raise typer.Exit(1 if report.unreadable else 0)
+    if failed:
+        typer.echo(
+            f"eventwire: {failed} partitions failed; run the same command again to code them",
+            err=True,
+        )
+    raise typer.Exit(1 if report.unreadable or failed else 0)
+
+
+def _check_ingest_options(
+    engine: IngestEngine,
+    *,
+    db: Path | None,
+    out: str | None,
+    scheduler: str | None,
+    workers: int | None,
+) -> None:
+    if engine is IngestEngine.local:
+        if out is not None or scheduler is not None:
+            raise ConfigError("--out and --scheduler go with --engine dask")
+        _database(None if db is None else Store(db))
+        return
+    if out is None:
+        raise ConfigError(
+            "--engine dask writes a Parquet dataset: pass --out FOLDER_OR_URL (and --db FILE "
+            "to also load it into a database)"
+        )
+    if scheduler is not None and workers is not None:
+        raise ConfigError(
+            "--workers sizes a local cluster; with --scheduler the cluster's own workers code"
+        )
+
+
+def _database(store: Store | None) -> Store:
+    if store is None:
+        raise ConfigError(
+            "--db FILE is needed: the local engine writes an event database (or use "
+            "--engine dask --out DATASET)"
+        )
+    return store
+
+
+def _ingest_on_cluster(
+    paths: list[str],
+    *,
+    out: str,
+    settings: Settings,
+    scheduler: str | None,
+    workers: int | None,
+    fields: FieldMap,
+    store: Store | None,
+    progress: batch.Progress | None,
+) -> tuple[batch.IngestReport, int]:
+    """The dask engine's ingest, its own summary line, and how many partitions failed."""
+    try:
+        from eventwire import cluster
+        from eventwire.store.dataset import Dataset
+    except ImportError as exc:
+        raise ConfigError(
+            f"--engine dask needs the dask extra ({exc.name} is not installed): "
+            "pip install 'eventwire[dask]'"
+        ) from exc
+    report = cluster.ingest(
+        paths,
+        dataset=Dataset(out),
+        settings=settings,
+        scheduler=scheduler,
+        workers=workers,
+        fields=fields,
+        store=store,
+        progress=progress,
+    )
+    if not State.quiet:
+        loaded = f"; {report.loaded} documents loaded into {store.path}" if store else ""
+        typer.echo(
+            f"eventwire: {report.partitions} partitions committed to {out} "
+            f"({report.partitions_done} committed before) by {report.workers} workers "
+            f"(engine load {report.load_seconds:.1f} s; coding {report.coding_rate:.1f} "
+            f"stories/s){loaded}",
+            err=True,
+        )
+    for failure in report.failed:
+        typer.echo(f"eventwire: {failure}", err=True)
+    return report, len(report.failed)
 
 
 @app.command("events")
@@ -554,10 +701,16 @@ def _open_output(path: Path) -> TextIO:
 
 
 @contextmanager
-def _ingest_progress(paths: list[str], fields: FieldMap) -> Iterator[batch.Progress | None]:
-    """A progress bar (stories, rate, ETA) on stderr when it is a terminal."""
-    if State.quiet or not sys.stderr.isatty():
+def _ingest_progress(
+    paths: list[str], fields: FieldMap, *, lines: bool = False
+) -> Iterator[batch.Progress | None]:
+    """A progress bar (stories, rate, ETA) on stderr when it is a terminal; otherwise,
+    with ``lines``, a line every PROGRESS_LINE_SECONDS (long cluster runs, into logs)."""
+    if State.quiet:
         yield None
+        return
+    if not sys.stderr.isatty():
+        yield _progress_lines() if lines else None
         return
     from rich.console import Console
     from rich.progress import (
@@ -588,6 +741,23 @@ def _ingest_progress(paths: list[str], fields: FieldMap) -> Iterator[batch.Progr
             bar.update(task, rate=f"{done / max(time.monotonic() - started, 1e-6):.1f}/s")
 
         yield advance
+
+
+def _progress_lines() -> batch.Progress:
+    """A counter that prints stories done and the rate at most every PROGRESS_LINE_SECONDS."""
+    started = last = time.monotonic()
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done, last
+        done += count
+        now = time.monotonic()
+        if now - last >= PROGRESS_LINE_SECONDS:
+            last = now
+            rate = done / max(now - started, 1e-6)
+            typer.echo(f"eventwire: {done} stories, {rate:.1f}/s", err=True)
+
+    return advance
 
 
 def _settings(

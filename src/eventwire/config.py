@@ -33,6 +33,7 @@ class Settings:
     repeated_line_stories: int
     ingest_chunk_size: int
     store_batch_size: int
+    partition_chars: int
     store_lock_timeout: float
     dedup_window_days: int
     dedup_min_similarity: float
@@ -148,6 +149,7 @@ def _validate(settings: Settings) -> None:
         "batch_size",
         "ingest_chunk_size",
         "store_batch_size",
+        "partition_chars",
     )
     for name in positive:
         if getattr(settings, name) <= 0:

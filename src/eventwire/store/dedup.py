@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 WORD = re.compile(r"[^\W\d_]{4,}")
@@ -160,18 +161,129 @@ def canonical_id(event_keys: Iterable[str]) -> str:
 
 def group_events(events: Sequence[DedupEvent], *, rules: DedupRules) -> list[list[str]]:
     """Groups of event keys, each one real-world event; every event is in one group."""
-    group_of = {event.event_key: i for i, event in enumerate(events)}
-    members: dict[int, list[DedupEvent]] = {i: [event] for i, event in enumerate(events)}
-    for left, right in _candidate_pairs(events, window=rules.window_days):
-        a, b = group_of[left.event_key], group_of[right.event_key]
-        if a == b or not same_event(left, right, rules=rules):
+    return sorted(stream_groups(sorted(events, key=sweep_order), rules=rules))
+
+
+def sweep_order(event: DedupEvent) -> tuple[str, bool, str, dt.date, str]:
+    """The order ``stream_groups`` needs: by type and aux flag, then day, then key. SQL
+    gives it with ``ORDER BY event_type, aux NULLS FIRST, day, event_key``."""
+    return (
+        event.event_type,
+        event.aux is not None,
+        event.aux or "",
+        event.day or dt.date.min,
+        event.event_key,
+    )
+
+
+def stream_groups(events: Iterable[DedupEvent], *, rules: DedupRules) -> Iterator[list[str]]:
+    """``group_events`` over a stream in ``sweep_order``: only the events within the
+    window of the one being compared are held, and a group is given out (its keys
+    sorted) as soon as no later event can join it. Events without a day or actor
+    countries are never compared and come out alone, wherever they are in the stream.
+
+    Pairs are compared in the same order as a sweep over a whole sorted block would
+    compare them (each event with every later one in the window), so the groups are the
+    same however long the stream.
+    """
+    sweep: _Sweep | None = None
+    done: set[tuple[str, str | None]] = set()
+    for event in events:
+        if not _comparable(event):
+            yield [event.event_key]
             continue
-        if all(same_event(x, y, rules=rules) for x in members[a] for y in members[b]):
+        block = (event.event_type, event.aux)
+        if sweep is None or sweep.block != block:
+            if sweep is not None:
+                yield from sweep.finish()
+                done.add(sweep.block)
+            if block in done:
+                raise ValueError(f"events of {block} come in two runs: not in sweep order")
+            sweep = _Sweep(block, rules=rules)
+        yield from sweep.add(event)
+    if sweep is not None:
+        yield from sweep.finish()
+
+
+class _Sweep:
+    """Complete-linkage grouping of one block (one type and aux flag), fed in day order."""
+
+    def __init__(self, block: tuple[str, str | None], *, rules: DedupRules) -> None:
+        self.block = block
+        self.rules = rules
+        self.ahead: deque[DedupEvent] = deque()  # not yet compared with the later ones
+        # the events of ``ahead`` under each pair of an actor and a recipient country
+        self.by_sides: defaultdict[tuple[str, str], deque[DedupEvent]] = defaultdict(deque)
+        self.group_of: dict[str, int] = {}
+        self.members: dict[int, list[DedupEvent]] = {}
+        self.uncompared: dict[int, int] = {}  # members of a group still in ``ahead``
+        self.count = 0
+        self.last: tuple[str, bool, str, dt.date, str] | None = None
+
+    def add(self, event: DedupEvent) -> Iterator[list[str]]:
+        """Take the next event; compare the ones whose whole window is now held."""
+        order = sweep_order(event)
+        if self.last is not None and order <= self.last:
+            raise ValueError(f"{event.event_key} comes out of sweep order")
+        self.last = order
+        group = self.count
+        self.count += 1
+        self.group_of[event.event_key] = group
+        self.members[group] = [event]
+        self.uncompared[group] = 1
+        self.ahead.append(event)
+        for sides in _sides(event):
+            self.by_sides[sides].append(event)
+        while _days_apart(self.ahead[0], event) > self.rules.window_days:
+            yield from self._compare_first()
+
+    def finish(self) -> Iterator[list[str]]:
+        while self.ahead:
+            yield from self._compare_first()
+
+    def _compare_first(self) -> Iterator[list[str]]:
+        """Compare the earliest held event with every later one within the window; give
+        out its group when that was the group's last member to be compared."""
+        left = self.ahead.popleft()
+        for sides in _sides(left):
+            self.by_sides[sides].popleft()  # ``left``: every earlier one is gone
+            if not self.by_sides[sides]:
+                del self.by_sides[sides]
+        for right in self._on_the_same_sides(left):
+            if _days_apart(left, right) > self.rules.window_days:
+                break
+            self._join(left, right)
+        group = self.group_of[left.event_key]
+        self.uncompared[group] -= 1
+        if self.uncompared[group] == 0:
+            del self.uncompared[group]
+            members = self.members.pop(group)
+            for member in members:
+                del self.group_of[member.event_key]
+            yield sorted(member.event_key for member in members)
+
+    def _on_the_same_sides(self, left: DedupEvent) -> Iterator[DedupEvent]:
+        """The later held events that share an actor country with ``left`` and a recipient
+        country (or, like it, have none), in order: the only ones it can match, so
+        skipping the rest changes no group."""
+        lists = [self.by_sides[sides] for sides in _sides(left) if sides in self.by_sides]
+        previous = None
+        for right in heapq.merge(*lists, key=_day_and_key):
+            if right is not previous:
+                yield right
+            previous = right
+
+    def _join(self, left: DedupEvent, right: DedupEvent) -> None:
+        a, b = self.group_of[left.event_key], self.group_of[right.event_key]
+        if a == b or not same_event(left, right, rules=self.rules):
+            return
+        rules = self.rules
+        if all(same_event(x, y, rules=rules) for x in self.members[a] for y in self.members[b]):
             keep, gone = min(a, b), max(a, b)
-            for event in members.pop(gone):
-                group_of[event.event_key] = keep
-                members[keep].append(event)
-    return [sorted(event.event_key for event in group) for group in members.values()]
+            for event in self.members.pop(gone):
+                self.group_of[event.event_key] = keep
+                self.members[keep].append(event)
+            self.uncompared[keep] += self.uncompared.pop(gone)
 
 
 def same_event(left: DedupEvent, right: DedupEvent, *, rules: DedupRules) -> bool:
@@ -190,21 +302,19 @@ def same_event(left: DedupEvent, right: DedupEvent, *, rules: DedupRules) -> boo
     )
 
 
-def _candidate_pairs(
-    events: Sequence[DedupEvent], *, window: int
-) -> Iterable[tuple[DedupEvent, DedupEvent]]:
-    """Pairs of the same type and aux whose days lie within the window (sorted sweep)."""
-    blocks: dict[tuple[str, str | None], list[DedupEvent]] = defaultdict(list)
-    for event in events:
-        if event.day is not None and event.actor_countries:
-            blocks[(event.event_type, event.aux)].append(event)
-    for block in blocks.values():
-        block.sort(key=lambda event: (event.day, event.event_key))
-        for i, left in enumerate(block):
-            for right in block[i + 1 :]:
-                if _days_apart(left, right) > window:
-                    break
-                yield left, right
+def _sides(event: DedupEvent) -> list[tuple[str, str]]:
+    """Each actor country with each recipient country ("" for none): two events can be
+    one only when they have such a pair in common."""
+    recipients = event.recipient_countries or frozenset({""})
+    return [(actor, recipient) for actor in event.actor_countries for recipient in recipients]
+
+
+def _day_and_key(event: DedupEvent) -> tuple[dt.date, str]:
+    return event.day or dt.date.min, event.event_key
+
+
+def _comparable(event: DedupEvent) -> bool:
+    return event.day is not None and bool(event.actor_countries)
 
 
 def _days_apart(left: DedupEvent, right: DedupEvent) -> int:

@@ -1,4 +1,4 @@
-"""The DuckDB event database: the only module with SQL.
+"""The DuckDB event database: with dataset.py (DuckDB over Parquet files), the only SQL.
 
 A writer connects once per batch and commits the batch as one transaction, so a run
 killed at any point leaves whole batches only, and between batches other processes
@@ -9,14 +9,16 @@ other process open it meanwhile, even read-only: every connection retries for
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import logging
+import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
@@ -29,15 +31,21 @@ from eventwire.store.dedup import (
     evidence_names,
     evidence_numbers,
     evidence_words,
-    group_events,
+    stream_groups,
 )
 from eventwire.store.schema import MIGRATIONS, MIGRATIONS_TABLE, Migration
 from eventwire.types import CodedDocument, Rejection
+
+if TYPE_CHECKING:
+    from eventwire.store.dataset import Dataset
 
 log = logging.getLogger(__name__)
 
 LOCK_RETRY_SECONDS = 0.2
 ROWS_PER_STATEMENT = 200
+DEDUP_FETCH_ROWS = 10_000
+# The columns a Parquet dataset's files give each table (``load_parquet``).
+TABLE_COLUMNS = rows.TABLES | {"documents": (*rows.DOCUMENT_COLUMNS, "ingested_at")}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -134,41 +142,44 @@ class Store:
     ) -> Counts:
         """Store documents with their events, actors, mentions and quotes, and rejections,
         at once."""
-        documents: list[rows.Row] = []
-        events: list[rows.Row] = []
-        actors: list[rows.Row] = []
-        mentions: list[rows.Row] = []
-        quotes: list[rows.Row] = []
-        for item in coded:
-            key = rows.document_key(item.document)
-            documents.append(rows.document_row(item))
-            quotes.extend(rows.quote_row(key, quote) for quote in item.quotes)
-            for event in item.events:
-                events.append(rows.event_row(key, event))
-                actors.extend(rows.actor_rows(key, event))
-                mentions.append(rows.mention_row(key, event))
-        rejected = [rows.rejection_row(rejection) for rejection in rejections]
         with self.connect() as con, _transaction(con, self.path):
-            _insert(con, "documents", rows.DOCUMENT_COLUMNS, documents)
-            _insert(con, "events", rows.EVENT_COLUMNS, events)
-            _insert(con, "event_actors", rows.ACTOR_COLUMNS, actors)
-            _insert(con, "mentions", rows.MENTION_COLUMNS, mentions)
-            _insert(con, "quotes", rows.QUOTE_COLUMNS, quotes)
-            _insert(con, "rejections", rows.REJECTION_COLUMNS, rejected)
-        return Counts(documents=len(documents), events=len(events), rejections=len(rejected))
+            return write_rows(con, coded, rejections)
 
     def rebuild_canonical(self, rules: DedupRules) -> int:
-        """Group every stored event into canonical events; returns how many events merged."""
-        with self.connect() as con:
-            events = [_dedup_event(row) for row in con.execute(DEDUP_SELECT).fetchall()]
-            groups = group_events(events, rules=rules)
-            links = [(key, canonical_id(group)) for group in groups for key in group]
+        """Group every stored event into canonical events; returns how many events merged.
+
+        Events are read in sweep order and grouped as they stream past (``stream_groups``),
+        so memory holds only a few days of events, not the whole table."""
+        with self.connect() as con, tempfile.TemporaryDirectory() as work:
+            links = Path(work) / "links.csv"
+            events, groups = write_canonical_links(con, rules=rules, path=links)
             with _transaction(con, self.path):
                 con.execute("DELETE FROM event_links")
                 con.execute("DELETE FROM canonical_events")
-                _insert(con, "event_links", ("event_key", "canonical_id"), links)
+                load_links(con, links)
                 con.execute(CANONICAL_INSERT)
-        return len(events) - len(groups)
+        return events - groups
+
+    def load_parquet(self, files: Mapping[str, Sequence[str]], *, source: Dataset) -> Counts:
+        """Add the rows of Parquet files (a table's name -> its files) that are not stored
+        yet, in one transaction; ``source`` says how to reach them."""
+        added = dict.fromkeys(("documents", "events", "rejections"), 0)
+        with self.connect() as con, _transaction(con, self.path):
+            source.register(con)
+            for table, columns in TABLE_COLUMNS.items():
+                if not files.get(table):
+                    continue
+                before = count_rows(con, table)
+                names = ", ".join(columns)
+                con.execute(
+                    f"INSERT OR IGNORE INTO {table} ({names}) SELECT {names} "
+                    f"FROM read_parquet({quote_list(files[table])}, hive_partitioning = false)"
+                )
+                if table in added:
+                    added[table] = count_rows(con, table) - before
+        return Counts(
+            documents=added["documents"], events=added["events"], rejections=added["rejections"]
+        )
 
     def events(
         self, where: EventFilter, *, raw: bool = False, limit: int | None = None
@@ -229,6 +240,65 @@ def read_parquet(path: Path) -> list[dict[str, Any]]:
         )
 
 
+def write_rows(
+    con: duckdb.DuckDBPyConnection, coded: Sequence[CodedDocument], rejections: Sequence[Rejection]
+) -> Counts:
+    """Insert documents with their events, actors, mentions and quotes, and rejections
+    (rows already there are left as they are)."""
+    tables = rows.table_rows(coded, rejections)
+    for table, columns in rows.TABLES.items():
+        _insert(con, table, columns, tables[table])
+    return Counts(
+        documents=len(tables["documents"]),
+        events=len(tables["events"]),
+        rejections=len(tables["rejections"]),
+    )
+
+
+def load_links(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Add the ``event_key,canonical_id`` lines ``write_canonical_links`` wrote."""
+    con.execute(f"COPY event_links FROM {quote_literal(str(path))} (FORMAT csv, HEADER false)")
+
+
+def count_rows(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+    return int(row[0]) if row else 0
+
+
+def quote_literal(text: str) -> str:
+    """A SQL string literal, for where DuckDB takes no parameters (COPY, file lists)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def quote_list(items: Sequence[str]) -> str:
+    return "[" + ", ".join(quote_literal(item) for item in items) + "]"
+
+
+def write_canonical_links(
+    con: duckdb.DuckDBPyConnection, *, rules: DedupRules, path: Path
+) -> tuple[int, int]:
+    """Group the events of ``con`` (its ``events``, ``mentions`` and ``event_actors``,
+    tables or views) as they stream past in sweep order, writing ``event_key,canonical_id``
+    lines to a CSV file; returns the number of events and of groups."""
+    cursor = con.cursor()
+    cursor.execute(DEDUP_SELECT)
+    events = groups = 0
+
+    def stream() -> Iterator[DedupEvent]:
+        while batch := cursor.fetchmany(DEDUP_FETCH_ROWS):
+            yield from (_dedup_event(row) for row in batch)
+
+    with path.open("w", encoding="utf-8", newline="") as sink:
+        writer = csv.writer(sink)
+        for group in stream_groups(stream(), rules=rules):
+            identifier = canonical_id(group)
+            writer.writerows((key, identifier) for key in group)
+            events += len(group)
+            groups += 1
+    cursor.close()
+    return events, groups
+
+
 def applied_migrations(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Names of the migrations recorded in the database, in order ([] for a new one)."""
     exists = con.execute(
@@ -262,8 +332,10 @@ def apply_migrations(
     *,
     path: Path,
     migrations: Sequence[Migration] = MIGRATIONS,
+    log_level: int = logging.INFO,
 ) -> list[str]:
-    """Run the migrations the database lacks, each in its own transaction; returns their names."""
+    """Run the migrations the database lacks, each in its own transaction; returns their names.
+    (A scratch database built for a moment logs them at ``log_level=logging.DEBUG``.)"""
     con.execute(MIGRATIONS_TABLE)
     applied = applied_migrations(con)
     check_migrations(applied, path=path)
@@ -278,7 +350,7 @@ def apply_migrations(
                 "INSERT INTO schema_migrations (position, name) VALUES (?, ?)",
                 [position, migration.name],
             )
-        log.info("%s: applied schema migration %s", path, migration.name)
+        log.log(log_level, "%s: applied schema migration %s", path, migration.name)
         done.append(migration.name)
     return done
 
@@ -391,24 +463,25 @@ FROM events e
 JOIN mentions m USING (event_key)
 LEFT JOIN event_actors a USING (event_key)
 GROUP BY ALL
+ORDER BY e.event_type, e.aux NULLS FIRST, 5 NULLS LAST, e.event_key
 """
 
-CANONICAL_INSERT = """
-INSERT INTO canonical_events
+CANONICAL_SELECT = """
 SELECT l.canonical_id,
-       first(e.event_key ORDER BY d.published NULLS LAST, e.event_key),
-       first(e.event_type),
-       count(*),
-       count(DISTINCT e.doc_key),
-       count(DISTINCT coalesce(d.source, d.doc_key)),
-       min(d.published),
-       min(e.date_start),
-       max(e.date_end)
+       first(e.event_key ORDER BY d.published NULLS LAST, e.event_key) AS representative,
+       first(e.event_type) AS event_type,
+       count(*) AS num_mentions,
+       count(DISTINCT e.doc_key) AS num_stories,
+       count(DISTINCT coalesce(d.source, d.doc_key)) AS num_sources,
+       min(d.published) AS first_reported,
+       min(e.date_start) AS date_start,
+       max(e.date_end) AS date_end
 FROM event_links l
 JOIN events e USING (event_key)
 JOIN documents d USING (doc_key)
 GROUP BY l.canonical_id
 """
+CANONICAL_INSERT = f"INSERT INTO canonical_events {CANONICAL_SELECT}"
 
 CANONICAL_SUBJECT = """
 SELECT c.canonical_id AS id, c.representative AS event_key, c.num_mentions, c.num_stories,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from eventwire import ontology
@@ -126,6 +126,41 @@ MENTION_COLUMNS = (
 )
 
 Row = tuple[Any, ...]
+TABLES: dict[str, tuple[str, ...]] = {
+    "documents": DOCUMENT_COLUMNS,
+    "events": EVENT_COLUMNS,
+    "event_actors": ACTOR_COLUMNS,
+    "mentions": MENTION_COLUMNS,
+    "quotes": QUOTE_COLUMNS,
+    "rejections": REJECTION_COLUMNS,
+}
+# How many leading columns make a row's key (its table's primary key).
+KEY_WIDTH = {"event_actors": 3}
+
+
+def table_rows(
+    coded: Iterable[CodedDocument], rejections: Iterable[Rejection]
+) -> dict[str, list[Row]]:
+    """The rows a batch adds to each table (columns as in ``TABLES``), each key once."""
+    tables: dict[str, list[Row]] = {table: [] for table in TABLES}
+    for item in coded:
+        key = document_key(item.document)
+        tables["documents"].append(document_row(item))
+        tables["quotes"].extend(quote_row(key, quote) for quote in item.quotes)
+        for event in item.events:
+            tables["events"].append(event_row(key, event))
+            tables["event_actors"].extend(actor_rows(key, event))
+            tables["mentions"].append(mention_row(key, event))
+    tables["rejections"] = [rejection_row(rejection) for rejection in rejections]
+    return {table: _first_of_each_key(table, found) for table, found in tables.items()}
+
+
+def _first_of_each_key(table: str, found: list[Row]) -> list[Row]:
+    width = KEY_WIDTH.get(table, 1)
+    unique: dict[Row, Row] = {}
+    for row in found:
+        unique.setdefault(row[:width], row)
+    return list(unique.values())
 
 
 def document_key(doc: Document) -> str:
@@ -166,10 +201,14 @@ def rejection_row(rejection: Rejection) -> Row:
 
     The same story rejected again, even read through another path, is the same row.
     """
-    where = ("", "") if rejection.doc_id else (rejection.path or "", rejection.position or "")
-    key = _hash(rejection.doc_id or "", rejection.stage, rejection.reason, *where)[:24]
     fields = (rejection.doc_id, rejection.stage, rejection.reason, rejection.path)
-    return (key, *fields, rejection.position)
+    return (rejection_key(rejection), *fields, rejection.position)
+
+
+def rejection_key(rejection: Rejection) -> str:
+    """A hash of the story id, stage and reason (of path and position without an id)."""
+    where = ("", "") if rejection.doc_id else (rejection.path or "", rejection.position or "")
+    return _hash(rejection.doc_id or "", rejection.stage, rejection.reason, *where)[:24]
 
 
 def event_key(doc_key: str, event: Event) -> str:

@@ -1,7 +1,8 @@
 """Paths -> files -> the right reader: directories, globs, stdin, gzip and bz2, formats.
 
 A path is a file, a directory (read recursively: files with a known suffix), a glob
-(``'news/**/*.html'``) or ``-`` for standard input. Compression is recognised by its
+(``'news/**/*.html'``), ``-`` for standard input, or any of these as an fsspec URL
+(``s3://bucket/news/``; see ``remote``). Compression is recognised by its
 magic bytes, the format by the suffix under ``.gz``/``.bz2`` or, when the suffix says
 nothing (stdin, ``.dat``), by the first bytes: WARC, JSON Lines, JSON, HTML, else text.
 """
@@ -22,6 +23,7 @@ from typing import IO, cast
 from eventwire.stages.read.encoding import declared_charset, decode_bytes
 from eventwire.stages.read.html import document_from_html
 from eventwire.stages.read.records import DEFAULT_FIELDS, FieldMap, read_csv, read_json, read_jsonl
+from eventwire.stages.read.remote import is_url, list_url, open_url
 from eventwire.stages.read.warc import read_warc
 from eventwire.types import Document, Rejection
 
@@ -79,6 +81,9 @@ def expand(path: str) -> Iterator[Input | Rejection]:
     if path == STDIN:
         yield Input(path=STDIN, id_base="stdin", format=None)
         return
+    if is_url(path):
+        yield from _expand_url(path)
+        return
     file = Path(path)
     if not file.exists() and GLOB_CHARS & set(path):
         matches = sorted(glob.glob(path, recursive=True))
@@ -98,9 +103,9 @@ def read_input(
 ) -> Iterator[Document | Rejection]:
     """Every story in one file, or the reasons it could not be read."""
     try:
-        raw = sys.stdin.buffer if source.path == STDIN else open(source.path, "rb")  # noqa: SIM115
+        raw = _open(source.path)
     except OSError as exc:
-        yield _reject(f"unreadable: {exc.strerror}", path=source.path)
+        yield _reject(f"unreadable: {exc.strerror or exc}", path=source.path)
         return
     try:
         yield from _read_stream(raw, source=source, fields=fields)
@@ -115,6 +120,32 @@ def format_of(name: str) -> str | None:
     while suffixes and suffixes[-1] in COMPRESSIONS:
         suffixes.pop()
     return FORMATS.get(suffixes[-1]) if suffixes else None
+
+
+def _open(path: str) -> IO[bytes]:
+    if path == STDIN:
+        return sys.stdin.buffer
+    if is_url(path):
+        return open_url(path)
+    return open(path, "rb")
+
+
+def _expand_url(path: str) -> Iterator[Input | Rejection]:
+    """The files at a URL, named as local files are (a directory's by relative path)."""
+    listed = list_url(path, glob_chars=GLOB_CHARS)
+    if isinstance(listed, str):
+        yield _reject(listed, path=path)
+        return
+    files, directory = listed
+    for url, relative in files:
+        kind = format_of(relative)
+        if directory and kind is None:
+            continue
+        folder, _, name = relative.rpartition("/")
+        id_base = f"{folder}/{_stem(name)}" if directory and folder else _stem(name)
+        yield Input(path=url, id_base=id_base, format=kind)
+    if directory and not any(format_of(relative) for _, relative in files):
+        yield _reject("no story files in directory", path=path)
 
 
 def _expand_existing(file: Path, *, explicit: bool) -> Iterator[Input | Rejection]:
