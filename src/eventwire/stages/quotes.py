@@ -1,9 +1,10 @@
 """Quote stage: direct quotations in a story and who said them.
 
 A quotation is the words between a pair of quotation marks (curly or straight) inside
-one body paragraph; an opening mark never closed in its paragraph runs to the
-paragraph's end, as wire copy does for quotes that go on in the next paragraph. Scare
-quotes of one or two words are not quotations.
+one body paragraph, each mark read as opening or closing from the characters around
+it; a mark left open is dropped when the next opening mark comes. Phrases of one or two
+words in quotes are not quotations, nor is an unattributed one under eight words (a
+name or a scare-quoted phrase).
 
 The speaker is found from the reporting clause next to the quotation, in its sentence:
 after it (``"...," Lavrov said``, ``"...," said the minister``, ``"...," he remarked``)
@@ -12,12 +13,14 @@ or before it (``Lavrov stated that "..."``, ``He noted, "..."``, ``according to 
 parsed sentences already hold at those offsets (a pronoun there is already resolved
 by coreference); failing that, a pronoun is the last person named before the quote
 and a surname the person named earlier with it. A quotation with no reporting clause
-continues the previous quotation's speaker when it follows it in the same or the
-next paragraph. A speaker that resolves to nobody is kept with ``resolved`` false.
+continues the previous quotation's speaker when it starts within a few words of the
+end of that quotation or of its reporting clause. A speaker that resolves to nobody is
+kept with ``resolved`` false.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -114,10 +117,7 @@ class Clause:
 def apply(coded: Iterable[CodedDocument]) -> Iterator[CodedDocument]:
     """Add each document's quotations to it."""
     for item in coded:
-        quotes = find_quotes(item.document, item.sentences)
-        yield CodedDocument(
-            document=item.document, sentences=item.sentences, events=item.events, quotes=quotes
-        )
+        yield dataclasses.replace(item, quotes=find_quotes(item.document, item.sentences))
 
 
 def find_quotes(document: Document, sentences: Sequence[ParsedSentence]) -> tuple[Quote, ...]:
