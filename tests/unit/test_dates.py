@@ -211,6 +211,11 @@ def when(event: Event) -> tuple[str, str, str, str, str | None] | None:
 
 
 EVENT_CASES = [
+    # a stretch of time that measures a record ("the first ... in 25 years") is no date
+    (
+        "Syria's foreign minister visited Washington, the first such visit in 25 years.",
+        ("2025-03-14", "2025-03-14", "day", "publication", None),
+    ),
     # the expression in the trigger's own clause
     (
         "Iraqi forces killed a militant leader in an airstrike in Anbar on Thursday.",

@@ -57,6 +57,10 @@ class Expression:
     end: int
 
 
+RECORD_PREPS = frozenset({"in", "for"})
+RECORD_WORDS = frozenset({"first", "last", "only"})
+
+
 def find_expressions(tree: Tree) -> list[Expression]:
     """Every temporal expression of a sentence, left to right, without overlaps."""
     tokens = tree.tokens
@@ -70,7 +74,30 @@ def find_expressions(tree: Tree) -> list[Expression]:
             first = spans.pop()[0]
         spans.append((first, last))
     spans = _join_ranges(tokens, spans)
-    return [_expression(tokens, first, last) for first, last in spans]
+    return [
+        _expression(tokens, first, last)
+        for first, last in spans
+        if not _measures_a_record(tree, first, last)
+    ]
+
+
+def _measures_a_record(tree: Tree, first: int, last: int) -> bool:
+    """ "The first visit in 25 years", "the worst drought in decades", "the highest level
+    in a year": a stretch of time that measures a record is no date."""
+    inside = range(first, last + 1)
+    head = next((i for i in inside if tree.tokens[i].head not in inside), None)
+    if head is None:
+        return False
+    # the expression may or may not hold its preposition ("in 25 years" / "25 years")
+    prep = head if tree.tokens[head].dep == "prep" else tree.tokens[head].head
+    if tree.tokens[prep].dep != "prep" or tree.tokens[prep].lemma not in RECORD_PREPS:
+        return False
+    holder = tree.tokens[prep].head
+    holders = [holder, *tree.kids(holder, "amod", "advmod")]
+    return any(
+        tree.tokens[i].tag in {"JJS", "RBS"} or tree.tokens[i].lemma.lower() in RECORD_WORDS
+        for i in holders
+    )
 
 
 def _is_seed(tokens: Sequence[Token], i: int) -> bool:
