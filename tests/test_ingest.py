@@ -3,6 +3,7 @@ subprocess with a pool of two workers), dedup across outlets, and the new comman
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -21,7 +22,18 @@ from eventwire.store import EventFilter, Store
 
 runner = CliRunner()
 REPO = Path(__file__).resolve().parents[1]
+# These tests are about storing, resuming and merging, not about which events the
+# classifier keeps: every event is kept.
+KEEP_ALL = {"EVENTWIRE_MIN_CONFIDENCE": "0"}
 NEW_COMMANDS = ("ingest", "events", "export", "stats")
+
+
+@pytest.fixture(scope="module")
+def engine(engine: Engine) -> Engine:
+    """The session's engine, keeping every event whatever its confidence."""
+    settings = dataclasses.replace(engine.settings, min_confidence=0.0)
+    return dataclasses.replace(engine, settings=settings)
+
 
 ONE_EVENT_TWO_OUTLETS = [
     {
@@ -123,7 +135,8 @@ def test_ingest_killed_mid_run_leaves_whole_batches_and_resumes(
     clean = Store(tmp_path / "clean.duckdb")
     ingest([str(corpus)], store=clean, settings=engine.settings, engine=engine)
     killed = Store(tmp_path / "killed.duckdb")
-    env = os.environ | {"EVENTWIRE_STORE_BATCH_SIZE": "2", "EVENTWIRE_INGEST_CHUNK_SIZE": "1"}
+    env = os.environ | KEEP_ALL | {"EVENTWIRE_STORE_BATCH_SIZE": "2"}
+    env["EVENTWIRE_INGEST_CHUNK_SIZE"] = "1"
     script = Path(sys.executable).parent / "eventwire"
     command = [str(script), "-v", "ingest", str(corpus), "--db", str(killed.path), "--workers", "2"]
     process = subprocess.Popen(
@@ -170,7 +183,7 @@ def assert_consistent(store: Store) -> None:
 def test_cli_ingest_events_export_and_stats(tmp_path: Path, engine: Engine) -> None:
     corpus = write_corpus(tmp_path / "wire.jsonl", ONE_EVENT_TWO_OUTLETS)
     db = str(tmp_path / "events.duckdb")
-    result = runner.invoke(app, ["ingest", str(corpus), "--db", db, "--workers", "1"])
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", db, "--workers", "1"], env=KEEP_ALL)
     assert result.exit_code == 0, result.output
     assert "stored 4" in result.stderr
     assert "stories/s" in result.stderr
