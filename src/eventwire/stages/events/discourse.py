@@ -4,12 +4,13 @@
 The rejection's recipient is not in its own sentence: it is whoever made the
 accusation it answers, the latest earlier ACCUSE aimed at the one who now denies.
 
-More generally, a directed statement, sanction, concession or attack with no recipient in its clause
-("The Taliban denounced the delay", "the House voted, urging a full investigation")
-is aimed at the party the passage is about: the nearest actor of another country in
-its sentence (after the trigger first; never the subject of a reporting verb, who
-tells of the act), else the latest such actor of the two sentences before. Such a
-recipient has ``basis`` ``context``.
+More generally, a directed statement, sanction, concession, attack or protest with no
+recipient in its clause ("The Taliban denounced the delay", "the House voted, urging
+a full investigation") is aimed at the party the passage is about: the nearest actor
+of another country in its sentence (after the trigger first; never the subject of a
+reporting verb, who tells of the act), else the latest such actor of the two
+sentences before, else another party of the actor's own country. Such a recipient
+has ``basis`` ``context``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,17 @@ from eventwire.types import Actor, Event, ParsedSentence
 
 # Types whose recipient the passage supplies when the clause names none.
 DIRECTED_TYPES = frozenset(
-    {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "SANCTION", "CONCEDE", "ASSAULT"}
+    {
+        "ACCUSE",
+        "REQUEST",
+        "REJECT",
+        "THREATEN",
+        "SUPPORT",
+        "SANCTION",
+        "CONCEDE",
+        "ASSAULT",
+        "PROTEST",
+    }
 )
 CONTEXT_SENTENCES = 2
 # Mentions that refer back to the actor itself ("he", "we", "its") are never its target.
@@ -70,7 +81,8 @@ def infer_recipients(events: Sequence[Event], sentences: Sequence[ParsedSentence
     inferred: list[Event] = []
     for event in events:
         where = position.get(event.sentence_index)
-        if event.event_type in DIRECTED_TYPES and not event.recipient and where is not None:
+        directed = event.event_type in DIRECTED_TYPES and event.actor
+        if directed and not event.recipient and where is not None:
             target = _passage_target(event, sentences, where)
             if target is not None:
                 event = dataclasses.replace(
