@@ -42,10 +42,7 @@ class Engine:
     def code_documents(self, docs: Iterable[Document]) -> Iterator[CodedDocument]:
         """Parse, resolve actors, code events, date and place them, make each occurrence
         one event, find the quotations."""
-        coded = self.code(self.resolve(self.parse(docs)))
-        dated = dates.apply(coded, historical_days=self.settings.historical_days)
-        placed = places.apply(dated, gazetteer=self.gazetteer)
-        return quotes.apply(occurrences.apply(placed))
+        return self._after_events(self.code(self.resolve(self.parse(docs))))
 
     def code_each(self, docs: Iterable[Document]) -> Iterator[CodedDocument | Rejection]:
         """Like ``code_documents``, but a story that crashes a stage becomes a Rejection
@@ -66,10 +63,13 @@ class Engine:
             yield coded
 
     def _code_parsed(self, doc: Document, sentences: tuple[Sentence, ...]) -> list[CodedDocument]:
-        coded = self.code(self.resolve([(doc, sentences)]))
+        return list(self._after_events(self.code(self.resolve([(doc, sentences)]))))
+
+    def _after_events(self, coded: Iterable[CodedDocument]) -> Iterator[CodedDocument]:
+        """The stages after the events: dates, places, one event per occurrence, quotes."""
         dated = dates.apply(coded, historical_days=self.settings.historical_days)
         placed = places.apply(dated, gazetteer=self.gazetteer)
-        return list(quotes.apply(occurrences.apply(placed)))
+        return quotes.apply(occurrences.apply(placed))
 
 
 def load_engine(settings: Settings) -> Engine:
