@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from eventwire.stages.actors.coreference import refer_to
 from eventwire.types import Actor, CodedDocument, Document, ParsedSentence, Quote, Span
 
 MIN_QUOTE_WORDS = 3
@@ -296,31 +297,18 @@ def _is_person(actor: Actor) -> bool:
 
 
 def _actor_from_clause(clause: Clause, referent: Actor | None) -> Actor:
-    if referent is None:
-        return Actor(
-            text=clause.who,
-            name=clause.who,
-            country=None,
-            sectors=(),
-            start=clause.who_start,
-            end=clause.who_end,
-            first_token=UNPARSED,
-            last_token=UNPARSED,
-            head_token=UNPARSED,
-            resolved=False,
-            basis="unresolved",
-        )
-    return Actor(
+    """The clause's words as an actor: the referent's identity when there is one."""
+    mention = Actor(
         text=clause.who,
-        name=referent.name,
-        country=referent.country,
-        sectors=referent.sectors,
+        name=clause.who,
+        country=None,
+        sectors=(),
         start=clause.who_start,
         end=clause.who_end,
         first_token=UNPARSED,
         last_token=UNPARSED,
         head_token=UNPARSED,
-        kb_id=referent.kb_id,
-        resolved=referent.resolved,
-        basis="quote speaker",
+        resolved=False,
+        basis="unresolved",
     )
+    return mention if referent is None else refer_to(mention, referent, basis="quote speaker")
