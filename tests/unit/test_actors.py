@@ -158,3 +158,11 @@ def test_lexicon_takes_the_longest_name_whatever_the_hash_order(engine: Any) -> 
 def test_a_known_name_the_parse_splits_stays_whole(engine: Any) -> None:
     [actors] = actors_of(engine, "Reporters Without Borders condemned the arrest.")
     assert [(a.text, a.country) for a in actors][:1] == [("Reporters Without Borders", "NGO")]
+
+
+def test_both_countries_with_no_two_states_before_is_no_actor() -> None:
+    from eventwire.stages.actors.coreference import StoryMemory
+
+    memory = StoryMemory()
+    memory.sentence = 4
+    assert memory.last_pair() is None

@@ -306,3 +306,68 @@ def test_find_events_an_accord_named_as_a_thing_is_no_agreement(engine: Any) -> 
 def test_find_events_look_alikes_are_not_protests_or_threats(engine: Any, text: str) -> None:
     types = {e.event_type for e in code(engine, text)}
     assert not types & {"PROTEST", "THREATEN"}
+
+
+def test_find_events_both_countries_are_the_last_two_states_named(engine: Any) -> None:
+    text = (
+        "Morocco and Algeria were close partners for decades. "
+        "Both countries recalled their ambassadors in 2021 over a border dispute."
+    )
+    sanction = next(e for e in code(engine, text) if e.event_type == "SANCTION")
+    assert {a.country for a in sanction.actor} == {"MAR", "DZA"}
+    assert {a.basis for a in sanction.actor} == {"pair", "coordinated"}
+
+
+def test_find_events_states_that_cut_ties_with_each_other_need_no_other_recipient(
+    engine: Any,
+) -> None:
+    text = "Morocco and Iran cut diplomatic ties in 2018."
+    [sanction] = [e for e in code(engine, text) if e.event_type == "SANCTION"]
+    assert {a.country for a in sanction.actor} == {"MAR", "IRN"}
+
+
+def test_find_events_a_sanction_takes_its_target_from_the_passage(engine: Any) -> None:
+    text = (
+        "Poultry farmers from Brazil protested outside their agriculture ministry on Monday. "
+        "Nigeria banned imports of frozen chicken in March."
+    )
+    sanction = next(e for e in code(engine, text) if e.event_type == "SANCTION")
+    assert [a.country for a in sanction.actor] == ["NGA"]
+    assert [(a.country, a.basis) for a in sanction.recipient] == [("BRA", "context")]
+
+
+def test_find_events_a_sanction_aimed_at_no_one_named_is_no_event(engine: Any) -> None:
+    text = "Nigeria banned imports of frozen chicken in March."
+    assert [e for e in code(engine, text) if e.event_type == "SANCTION"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sweden and Denmark are among the countries that have condemned the strike on Kyiv.",
+        "Sweden is one of the countries that condemned the strike on Kyiv.",
+    ],
+)
+def test_find_events_a_relative_clause_on_among_acts_through_the_subject(
+    engine: Any, text: str
+) -> None:
+    accuse = next(e for e in code(engine, text) if e.event_type == "ACCUSE")
+    assert "SWE" in {a.country for a in accuse.actor}
+
+
+def test_find_events_we_in_a_quotation_is_its_speaker(engine: Any) -> None:
+    text = (
+        "Finnish Foreign Minister Elina Valtonen arrived in Warsaw on Monday. "
+        '"We condemn the Russian strike on the hospital. It was a crime," Valtonen told reporters.'
+    )
+    accuse = next(e for e in code(engine, text) if e.evidence.trigger == "condemn")
+    assert [(a.text, a.country, a.basis) for a in accuse.actor] == [("We", "FIN", "quote")]
+
+
+def test_find_events_the_official_is_the_official_named_before(engine: Any) -> None:
+    text = (
+        "A Nigerian army official said soldiers had freed 20 hostages on Monday. "
+        "The official accused Niger of sheltering the kidnappers."
+    )
+    accuse = next(e for e in code(engine, text) if e.event_type == "ACCUSE")
+    assert [(a.country, a.basis) for a in accuse.actor] == [("NGA", "title")]

@@ -80,6 +80,15 @@ def test_could_hold_event_skips_sentences_without_a_trigger_word() -> None:
     assert prefilter.could_hold_event("Police arrested three protesters.", FORMS)
 
 
+def test_select_keeps_the_sentence_that_names_both_countries() -> None:
+    text = "Rain fell. Chile and Peru were allies. Both countries recalled their envoys."
+    pieces, found = prefilter.select(text, FORMS)
+    assert found == 3
+    assert [text[p.start : p.end] for p in pieces] == [
+        "Chile and Peru were allies. Both countries recalled their envoys."
+    ]
+
+
 def test_parse_documents_keeps_exact_offsets_of_kept_sentences(blank_nlp: Any) -> None:
     text = "HEADLINE\n\nThe weather was mild. Police arrested three protesters in Kyiv."
     doc = _document(text, (10, len(text)))

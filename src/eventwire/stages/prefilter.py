@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
-from eventwire.stages.actors.coreference import PERSON_TITLES, REPORTING_VERBS
+from eventwire.stages.actors.coreference import PAIR_NOUNS, PERSON_TITLES, REPORTING_VERBS
 from eventwire.stages.events.statements import load_evaluations
 from eventwire.stages.events.triggers import read_trigger_rows
 
@@ -156,6 +156,17 @@ def word_forms(lemma: str, *, verb: bool) -> set[str]:
     return forms
 
 
+# "both countries", "the two sides": the actors stage needs the sentence before, which
+# names the pair.
+PAIR_MENTION = re.compile(
+    r"\b(?i:both|the two)\s+(?:"
+    + "|".join(
+        sorted(noun[:-1] + "ies" if noun.endswith("y") else noun + "s" for noun in PAIR_NOUNS)
+    )
+    + r")\b"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class TriggerWords:
     """Surface forms of the trigger lemmas, each with what its senses also need: a
@@ -221,11 +232,17 @@ def keeps(sentence: str, words: TriggerWords) -> bool:
 
 
 def select(text: str, forms: TriggerWords) -> tuple[list[Piece], int]:
-    """Runs of kept sentences of ``text``, and how many sentences the splitter found."""
+    """Runs of kept sentences of ``text``, and how many sentences the splitter found.
+    A kept sentence that speaks of "both countries" keeps the one before it too."""
     sentences = split_sentences(text)
+    kept = [keeps(text[start:end], forms) for start, end in sentences]
+    for position in range(1, len(sentences)):
+        start, end = sentences[position]
+        if kept[position] and PAIR_MENTION.search(text, start, end) is not None:
+            kept[position - 1] = True
     pieces: list[Piece] = []
     for position, (start, end) in enumerate(sentences):
-        if not keeps(text[start:end], forms):
+        if not kept[position]:
             continue
         last = pieces[-1] if pieces else None
         if last is not None and _follows(last, position, sentences):

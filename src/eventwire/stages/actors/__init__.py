@@ -22,6 +22,8 @@ from eventwire.stages.actors.coreference import (
     StoryMemory,
     coordinated_countries,
     latest_speaker,
+    names_a_pair,
+    pair_reference,
     possessive_owner,
     refer_to,
     speaker_for_first_person,
@@ -92,6 +94,7 @@ def find_actors(
 ) -> tuple[Actor, ...]:
     """The actors named in one sentence, in text order, without nesting."""
     memory = memory if memory is not None else StoryMemory()
+    memory.sentence = sentence.index
     tokens = sentence.tokens
     matches = lexicon.match(tokens)
     person_tokens = {token.i for token in tokens if token.ent == "PER"}
@@ -101,14 +104,20 @@ def find_actors(
     chosen: list[int] = []
     covered: set[int] = set()
     for head in sorted(phrases, key=lambda i: (-len(phrases[i]), i)):
-        if head in covered or not _names_an_actor(
-            head, phrases[head], tokens, matches, person_tokens, memory
+        if head in covered or not (
+            _names_an_actor(head, phrases[head], tokens, matches, person_tokens, memory)
+            or names_a_pair(head, tokens, children)
         ):
             continue
         chosen.append(head)
         covered.update(phrases[head])
     actors: list[Actor] = []
     for head in sorted(chosen):
+        if names_a_pair(head, tokens, children):
+            pair = pair_reference(head, phrases[head], tokens, memory)
+            actors.extend(pair)
+            if pair:
+                continue
         actor = _actor_for_phrase(
             head,
             phrases[head],
@@ -121,6 +130,7 @@ def find_actors(
             actor = title_reference(actor, tokens, memory)
             actors.append(actor)
             memory.remember(actor)
+            memory.remember_role(tokens[head].lemma, actor)
             actors.extend(coordinated_countries(actor, phrases[head], matches, tokens, children))
     actors = with_appositions(actors, tokens, memory)
     actors.extend(_modifier_actors(matches, covered, tokens))

@@ -93,6 +93,24 @@ INFERABLE_BASES = frozenset(
 )
 MIN_FOCUS_MENTIONS = 2
 MIN_FOCUS_SHARE = 0.4
+# "both countries", "the two sides": plural nouns that name the last two states met
+PAIR_NOUNS = frozenset(
+    {
+        "country",
+        "nation",
+        "side",
+        "government",
+        "neighbor",
+        "neighbour",
+        "leader",
+        "capital",
+        "ally",
+        "rival",
+        "foe",
+        "adversary",
+    }
+)
+PAIR_REACH = 2
 
 
 @dataclass(slots=True)
@@ -107,8 +125,13 @@ class StoryMemory:
     day: dt.date | None = None
     speaker: Actor | None = None
     speaker_sentence: int = -1
+    sentence: int = -1
+    states: list[tuple[int, Actor]] = field(default_factory=list)
+    roles: dict[str, Actor] = field(default_factory=dict)
 
     def remember(self, actor: Actor) -> None:
+        if actor.country and actor.country not in NON_STATE_CODES:
+            self.states.append((self.sentence, actor))
         if actor.basis in {"person", "kb", "surname", "pronoun"}:
             self.last_person = actor
         if actor.basis in BODY_BASES and actor.country:
@@ -120,8 +143,26 @@ class StoryMemory:
             self.people.setdefault(words[-1].lower(), actor)
             self.people.setdefault(actor.name.lower(), actor)
 
+    def remember_role(self, head_lemma: str, actor: Actor) -> None:
+        """A role named with its country ("a U.S. official"), for "the official" later."""
+        if actor.basis == "role" and actor.country:
+            self.roles[head_lemma] = actor
+
     def recall(self, surname: str) -> Actor | None:
         return self.people.get(surname.lower())
+
+    def last_pair(self) -> tuple[Actor, Actor] | None:
+        """The last two states of different countries named in this sentence or the
+        two before, latest first."""
+        found: list[Actor] = []
+        for sentence, actor in reversed(self.states):
+            if sentence < self.sentence - PAIR_REACH:
+                break
+            if all(actor.country != other.country for other in found):
+                found.append(actor)
+            if len(found) == 2:
+                return found[0], found[1]
+        return None
 
 
 BODY_BASES = frozenset({"country", "capital", "metonym", "igo", "group", "body"})
@@ -169,23 +210,57 @@ def refer_to(actor: Actor, referent: Actor, *, basis: str) -> Actor:
     )
 
 
+def names_a_pair(head: int, tokens: Sequence[Token], children: Sequence[Sequence[int]]) -> bool:
+    """ "both countries", "the two sides", "both governments": two parties named before."""
+    token = tokens[head]
+    if token.lemma not in PAIR_NOUNS or token.tag != "NNS":
+        return False
+    return any(
+        tokens[child].text.lower() in {"both", "two"} and child < head for child in children[head]
+    )
+
+
+def pair_reference(
+    head: int, phrase: list[int], tokens: Sequence[Token], memory: StoryMemory
+) -> list[Actor]:
+    """One actor per party of "both countries": the last two states the passage named,
+    the second sharing the phrase's head as a coordinated actor does."""
+    pair = memory.last_pair()
+    if pair is None:
+        return []
+    mention = build_actor(
+        tokens, phrase, head, country=None, sectors=(), name="", kb_id=None, basis="pair"
+    )
+    first, second = (refer_to(mention, party, basis="pair") for party in reversed(pair))
+    return [first, dataclasses.replace(second, basis="coordinated")]
+
+
 def title_reference(actor: Actor, tokens: Sequence[Token], memory: StoryMemory) -> Actor:
-    """ "The minister said": a title with "the" and no country is the person last named
-    with that sector ("Sergey Lavrov ... the minister")."""
+    """ "The official added": a role with "the" and no country is the one last named with
+    the same word and a country ("a U.S. official said ... The official added"), or, for a
+    title, the person last named with that sector ("Sergey Lavrov ... the minister"),
+    whichever the story named more recently."""
     head = tokens[actor.head_token]
     definite = tokens[actor.first_token].text.lower() == "the"
+    if not definite or actor.country is not None or actor.basis != "role":
+        return actor
+    candidates = [memory.roles.get(head.lemma), _titled_person(actor, head, memory)]
+    found = [candidate for candidate in candidates if candidate is not None]
+    if not found:
+        return actor
+    return refer_to(actor, max(found, key=lambda referent: referent.start), basis="title")
+
+
+def _titled_person(actor: Actor, head: Token, memory: StoryMemory) -> Actor | None:
     person = memory.last_person
     if (
-        actor.country is not None
-        or actor.basis != "role"
-        or head.lemma not in PERSON_TITLES
-        or not definite
+        head.lemma not in PERSON_TITLES
         or person is None
         or not person.resolved
         or not set(person.sectors) & set(actor.sectors)
     ):
-        return actor
-    return refer_to(actor, person, basis="title")
+        return None
+    return person
 
 
 def with_appositions(

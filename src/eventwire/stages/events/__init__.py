@@ -36,11 +36,14 @@ from eventwire.stages.events.participants import (
     missing_recipient,
     owners_of,
     prefer_countries,
+    without_recipient,
 )
 from eventwire.stages.events.roles import Roles, find_roles
+from eventwire.stages.events.speakers import speak_for_quotes
 from eventwire.stages.events.statements import accusing_statements, load_evaluations
 from eventwire.stages.events.triggers import TriggerMatch, TriggerTable, coarse_pos, load_triggers
 from eventwire.stages.events.visits import as_visit
+from eventwire.stages.quotes import find_quotes
 from eventwire.stages.syntax import Tree
 from eventwire.types import (
     Actor,
@@ -105,8 +108,9 @@ def code_document(
         for sentence in parsed.sentences
         for event in find_events(sentence, document=parsed.document, tables=tables)
     ]
+    events = speak_for_quotes(events, find_quotes(parsed.document, parsed.sentences))
     events = answer_denials(events, parsed.sentences)
-    events = infer_recipients(events, parsed.sentences)
+    events = [e for e in infer_recipients(events, parsed.sentences) if not without_recipient(e)]
     if judge is not None:
         tokens = {parsed.sentence.index: parsed.sentence.tokens for parsed in parsed.sentences}
         events = judge_events(events, tokens, judge)
@@ -151,7 +155,7 @@ def find_events(
             actor = [implied_authority(tree.tokens[match.token], named)]
         if not actor and not recipient:
             continue
-        if lone_party(match, actor, recipient) or missing_recipient(match, recipient):
+        if lone_party(match, actor, recipient) or missing_recipient(match, actor, recipient, tree):
             continue
         events.append(
             build_event(

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from eventwire import ontology
 from eventwire.stages.events.triggers import TriggerMatch
 from eventwire.stages.syntax import Tree
-from eventwire.types import Actor, Token
+from eventwire.types import Actor, Event, Token
 
 IMPLIED_STATE_TYPES = frozenset({"COERCE"})
 IMPLIED_STATE_ACTS = frozenset(
@@ -119,10 +119,45 @@ def implied_authority(trigger: Token, recipient: Sequence[Actor]) -> Actor:
     )
 
 
-def missing_recipient(match: TriggerMatch, recipient: Sequence[Actor]) -> bool:
+# Types that require a recipient but may take it from the passage (``discourse``).
+TARGET_FROM_PASSAGE = frozenset({"SANCTION"})
+# What two states break off together ("both countries withdrew their ambassadors").
+MUTUAL_OBJECTS = frozenset({"tie", "relation", "relationship", "ambassador", "envoy", "diplomat"})
+
+
+def missing_recipient(
+    match: TriggerMatch, actor: Sequence[Actor], recipient: Sequence[Actor], tree: Tree
+) -> bool:
     """PLOVER requires a recipient for COOPERATE, AID and SANCTION: aid to no one named is
-    not yet an event."""
-    return not recipient and ontology.plover_type(match.trigger.event_type).requires_recipient
+    not yet an event. States that break off ties with each other are each other's
+    recipients, so they are all actors ("Egypt and Turkey cut ties")."""
+    if recipient or not ontology.plover_type(match.trigger.event_type).requires_recipient:
+        return False
+    if match.trigger.event_type in TARGET_FROM_PASSAGE and actor:
+        return False  # the passage may name the target: see ``without_recipient``
+    return not _mutual_break(match, actor, tree)
+
+
+def without_recipient(event: Event) -> bool:
+    """A sanction whose target neither its clause nor its passage names, unless the
+    states that took it are each other's target (``_mutual_break``)."""
+    countries = {party.country for party in event.actor if party.country}
+    return (
+        not event.recipient
+        and ontology.plover_type(event.event_type).requires_recipient
+        and len(countries) < 2
+    )
+
+
+def _mutual_break(match: TriggerMatch, actor: Sequence[Actor], tree: Tree) -> bool:
+    countries = {party.country for party in actor if party.country}
+    thing = match.object_token
+    return (
+        match.trigger.event_type == "SANCTION"
+        and len(countries) >= 2
+        and thing is not None
+        and tree.tokens[thing].lemma in MUTUAL_OBJECTS
+    )
 
 
 def lone_party(match: TriggerMatch, actor: Sequence[Actor], recipient: Sequence[Actor]) -> bool:

@@ -103,11 +103,11 @@ def subject_of(verb: int, tree: Tree) -> list[int]:
             subject = subjects[0]
             relative = tree.tokens[subject].text.lower() in RELATIVE_PRONOUNS
             if relative and tree.tokens[current].dep == "relcl":
-                return [tree.tokens[current].head]
+                return [_antecedent(tree.tokens[current].head, tree)]
             return [subject]
         token = tree.tokens[current]
         if token.dep == "relcl":
-            return [token.head]
+            return [_antecedent(token.head, tree)]
         if token.dep not in SHARED_SUBJECT_LINKS or token.head == current:
             return []
         parent = token.head
@@ -122,6 +122,23 @@ def subject_of(verb: int, tree: Tree) -> list[int]:
                 return objects
         current = parent
     return []
+
+
+def _antecedent(noun: int, tree: Tree) -> int:
+    """What a relative clause is about: its noun, or the subject counted among it ("Canada
+    is among (one of) the countries that banned ...": Canada)."""
+    token = tree.tokens[noun]
+    if token.dep != "pobj" or tree.tokens[token.head].lemma not in {"among", "of"}:
+        return noun
+    above = tree.tokens[token.head].head
+    if tree.tokens[above].lemma == "one" and tree.tokens[token.head].lemma == "of":
+        above = tree.tokens[above].head
+    elif tree.tokens[token.head].lemma != "among":
+        return noun
+    if tree.tokens[above].lemma != "be":
+        return noun
+    subjects = tree.kids(above, "nsubj")
+    return subjects[0] if subjects else noun
 
 
 OBJECT_CONTROL_LEMMAS = frozenset(
