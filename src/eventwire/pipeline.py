@@ -1,6 +1,6 @@
 """The pipeline: stages in order, from inputs to coded documents and rejections.
 
-read -> clean -> nlp -> actors -> events -> dates -> places -> occurrences -> quotes.
+read -> clean -> nlp -> actors -> events (with quotes) -> dates -> places -> occurrences.
 Each stage's ``load`` builds its heavy data once; ``run`` streams documents through
 all of them.
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eventwire.config import Settings
-from eventwire.stages import actors, clean, dates, events, nlp, places, quotes, read
+from eventwire.stages import actors, clean, dates, events, nlp, places, read
 from eventwire.stages.actors.dictionaries import read_dictionaries
 from eventwire.stages.actors.lexicon import ActorLexicon, load_rows
 from eventwire.stages.actors.persons import PersonBase, load_persons
@@ -24,7 +24,7 @@ from eventwire.types import CodedDocument, Document, Rejection, Sentence
 
 log = logging.getLogger(__name__)
 
-STAGES = ("read", "clean", "nlp", "actors", "events", "dates", "places", "occurrences", "quotes")
+STAGES = ("read", "clean", "nlp", "actors", "events", "dates", "places", "occurrences")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +66,10 @@ class Engine:
         return list(self._after_events(self.code(self.resolve([(doc, sentences)]))))
 
     def _after_events(self, coded: Iterable[CodedDocument]) -> Iterator[CodedDocument]:
-        """The stages after the events: dates, places, one event per occurrence, quotes."""
+        """The stages after the events: dates, places, one event per occurrence."""
         dated = dates.apply(coded, historical_days=self.settings.historical_days)
         placed = places.apply(dated, gazetteer=self.gazetteer)
-        return quotes.apply(occurrences.apply(placed))
+        return occurrences.apply(placed)
 
 
 def load_engine(settings: Settings) -> Engine:

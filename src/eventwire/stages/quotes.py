@@ -1,4 +1,5 @@
-"""Quote stage: direct quotations in a story and who said them.
+"""Quotations in a story and who said them (found by the events stage, which gives
+the "I" and "we" inside a quotation its speaker).
 
 A quotation is the words between a pair of quotation marks (curly or straight) inside
 one body paragraph, each mark read as opening or closing from the characters around
@@ -20,13 +21,12 @@ kept with ``resolved`` false.
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from eventwire.stages.actors.coreference import refer_to
-from eventwire.types import Actor, CodedDocument, Document, ParsedSentence, Quote, Span
+from eventwire.types import Actor, Document, ParsedSentence, Quote, Span
 
 MIN_QUOTE_WORDS = 3
 # A quotation nobody is named for is kept only when it is long enough to be speech
@@ -113,12 +113,6 @@ class Clause:
     cue: str | None
     cue_start: int | None
     cue_end: int | None
-
-
-def apply(coded: Iterable[CodedDocument]) -> Iterator[CodedDocument]:
-    """Add each document's quotations to it."""
-    for item in coded:
-        yield dataclasses.replace(item, quotes=find_quotes(item.document, item.sentences))
 
 
 def find_quotes(document: Document, sentences: Sequence[ParsedSentence]) -> tuple[Quote, ...]:

@@ -1,4 +1,5 @@
-"""Event stage: parsed sentences with actors -> PLOVER events with CAMEO codes.
+"""Event stage: parsed sentences with actors -> PLOVER events with CAMEO codes, and the
+story's quotations (``stages/quotes``), whose speakers are the "I" and "we" inside them.
 
 For each sentence: find trigger words (``triggers``), take actor and recipient from
 the parse (``roles``), flag negation, modality and future (``modality``), and add
@@ -108,13 +109,16 @@ def code_document(
         for sentence in parsed.sentences
         for event in find_events(sentence, document=parsed.document, tables=tables)
     ]
-    events = speak_for_quotes(events, find_quotes(parsed.document, parsed.sentences))
+    quotes = find_quotes(parsed.document, parsed.sentences)
+    events = speak_for_quotes(events, quotes)
     events = answer_denials(events, parsed.sentences)
     events = [e for e in infer_recipients(events, parsed.sentences) if not without_recipient(e)]
     if judge is not None:
         tokens = {parsed.sentence.index: parsed.sentence.tokens for parsed in parsed.sentences}
         events = judge_events(events, tokens, judge)
-    return CodedDocument(document=parsed.document, sentences=parsed.sentences, events=tuple(events))
+    return CodedDocument(
+        document=parsed.document, sentences=parsed.sentences, events=tuple(events), quotes=quotes
+    )
 
 
 def find_events(
