@@ -166,3 +166,19 @@ def test_both_countries_with_no_two_states_before_is_no_actor() -> None:
     memory = StoryMemory()
     memory.sentence = 4
     assert memory.last_pair() is None
+
+
+def test_a_region_never_takes_the_storys_country() -> None:
+    from eventwire.stages.actors.coreference import with_story_country
+    from eventwire.types import Actor
+
+    europe = Actor(
+        text="Europe", name="Europe", country=None, sectors=(), start=0, end=6,
+        first_token=0, last_token=0, head_token=0, resolved=False, basis="unresolved",
+    )  # fmt: skip
+    assert with_story_country(europe, "CMR").country is None
+    person = Actor(
+        text="Ngozi", name="Ngozi", country=None, sectors=(), start=0, end=5,
+        first_token=0, last_token=0, head_token=0, resolved=False, basis="unresolved",
+    )  # fmt: skip
+    assert with_story_country(person, "NGA").country == "NGA"

@@ -371,3 +371,47 @@ def test_find_events_the_official_is_the_official_named_before(engine: Any) -> N
     )
     accuse = next(e for e in code(engine, text) if e.event_type == "ACCUSE")
     assert [(a.country, a.basis) for a in accuse.actor] == [("NGA", "title")]
+
+
+def test_find_events_both_sides_of_a_civil_war_are_two_parties_of_one_country(
+    engine: Any,
+) -> None:
+    text = (
+        "The Sudanese army and the Rapid Support Forces fought in Khartoum on Monday. "
+        "Aid agencies accused both sides of blocking food convoys."
+    )
+    accuse = next(e for e in code(engine, text) if e.event_type == "ACCUSE")
+    assert [(a.country, a.basis) for a in accuse.recipient] == [
+        ("SDN", "pair"),
+        ("SDN", "coordinated"),
+    ]
+
+
+def test_find_events_denying_involvement_answers_whoever_blamed(engine: Any) -> None:
+    text = (
+        "Afghan officials blamed the Taliban for the bombing of a school in Kabul. "
+        "The Taliban denied involvement."
+    )
+    reject = next(e for e in code(engine, text) if e.event_type == "REJECT")
+    assert [a.text for a in reject.recipient] == ["Afghan officials"]
+
+
+def test_find_events_a_denial_does_not_answer_an_accusation_aimed_at_another_party(
+    engine: Any,
+) -> None:
+    text = (
+        "The Taliban accused the Afghan government of sabotaging the peace talks. "
+        "U.S. officials blamed the Taliban for the attack. "
+        "A spokesman for the Afghan government rejected the accusations."
+    )
+    reject = next(e for e in code(engine, text) if e.event_type == "REJECT")
+    assert [a.text for a in reject.recipient] == ["The Taliban"]
+
+
+def test_find_events_a_capital_where_something_happened_is_no_target(engine: Any) -> None:
+    text = (
+        "Mediators from Qatar and Egypt hosted talks in Doha on Monday. "
+        "The Sudanese army rejected the proposal."
+    )
+    reject = next(e for e in code(engine, text) if e.event_type == "REJECT")
+    assert "Doha" not in [a.text for a in reject.recipient]

@@ -113,7 +113,7 @@ def find_actors(
         covered.update(phrases[head])
     actors: list[Actor] = []
     for head in sorted(chosen):
-        if names_a_pair(head, tokens, children):
+        if names_a_pair(head, tokens, children) and not _names_a_country(phrases[head], matches):
             pair = pair_reference(head, phrases[head], tokens, memory)
             actors.extend(pair)
             if pair:
@@ -143,6 +143,11 @@ def find_actors(
         memory.speaker, memory.speaker_sentence = speaker, sentence.index
     actors = [possessive_owner(actor, actors, tokens, children) for actor in actors]
     return tuple(sorted(actors, key=lambda actor: actor.start))
+
+
+def _names_a_country(phrase: list[int], matches: Sequence[LexiconMatch]) -> bool:
+    """Whether a lexicon entry with a country lies inside the phrase ("both Afghan rivals")."""
+    return any(m.entry.country and phrase[0] <= m.first and m.last <= phrase[-1] for m in matches)
 
 
 def _with_whole_names(

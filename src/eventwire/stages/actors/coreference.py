@@ -111,6 +111,25 @@ PAIR_NOUNS = frozenset(
     }
 )
 PAIR_REACH = 2
+# of the pair nouns, those that only states are ("both countries"); "both sides" may be
+# a bloc or an organisation ("the EU and China ... the two sides")
+STATE_PAIR_NOUNS = frozenset(
+    {"country", "nation", "capital", "government", "neighbor", "neighbour"}
+)
+# Regions, not countries: an unknown name among them never takes the story's country.
+REGIONS = frozenset(
+    {
+        "africa", "asia", "europe", "eurasia", "oceania", "americas", "the americas",
+        "latin america", "south america", "north america", "central america",
+        "middle east", "the middle east", "mideast", "the mideast", "caucasus",
+        "the caucasus", "balkans", "the balkans", "sahel", "the sahel", "the gulf",
+        "scandinavia", "the west", "indo-pacific", "the indo-pacific", "the arctic",
+        "west africa", "east africa", "central africa", "north africa", "southern africa",
+        "horn of africa", "the horn of africa", "sub-saharan africa", "central asia",
+        "east asia", "south asia", "southeast asia", "western europe", "eastern europe",
+        "central europe", "the pacific", "the levant", "maghreb", "the maghreb",
+    }
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -130,7 +149,7 @@ class StoryMemory:
     roles: dict[str, Actor] = field(default_factory=dict)
 
     def remember(self, actor: Actor) -> None:
-        if actor.country and actor.country not in NON_STATE_CODES:
+        if actor.country:
             self.states.append((self.sentence, actor))
         if actor.basis in {"person", "kb", "surname", "pronoun"}:
             self.last_person = actor
@@ -151,14 +170,16 @@ class StoryMemory:
     def recall(self, surname: str) -> Actor | None:
         return self.people.get(surname.lower())
 
-    def last_pair(self) -> tuple[Actor, Actor] | None:
-        """The last two states of different countries named in this sentence or the
-        two before, latest first."""
+    def last_pair(self, *, states_only: bool = True) -> tuple[Actor, Actor] | None:
+        """The last two parties of different countries (states, or also blocs and
+        organisations) named in this sentence or the two before, latest first."""
         found: list[Actor] = []
         for sentence, actor in reversed(self.states):
             if sentence < self.sentence - PAIR_REACH:
                 break
-            if all(actor.country != other.country for other in found):
+            if states_only and actor.country in NON_STATE_CODES:
+                continue
+            if all(_party(actor, states_only) != _party(other, states_only) for other in found):
                 found.append(actor)
             if len(found) == 2:
                 return found[0], found[1]
@@ -189,6 +210,8 @@ def with_story_country(actor: Actor, focus: str | None) -> Actor:
     """A domestic role or person with no country of its own takes the story's country."""
     if focus is None or actor.country is not None or actor.basis not in INFERABLE_BASES:
         return actor
+    if actor.text.lower() in REGIONS:
+        return actor
     named = actor.basis in {"person", "unresolved", "speaker", "pronoun"} and (
         actor.text[:1].isupper()
     )
@@ -210,6 +233,14 @@ def refer_to(actor: Actor, referent: Actor, *, basis: str) -> Actor:
     )
 
 
+def _party(actor: Actor, states_only: bool) -> tuple[str | None, str | None]:
+    """What tells two parties apart: their country, or for "both sides" also their sector
+    (the army and the rebels of one country)."""
+    if states_only:
+        return actor.country, None
+    return actor.country, actor.sectors[0] if actor.sectors else None
+
+
 def names_a_pair(head: int, tokens: Sequence[Token], children: Sequence[Sequence[int]]) -> bool:
     """ "both countries", "the two sides", "both governments": two parties named before."""
     token = tokens[head]
@@ -225,7 +256,7 @@ def pair_reference(
 ) -> list[Actor]:
     """One actor per party of "both countries": the last two states the passage named,
     the second sharing the phrase's head as a coordinated actor does."""
-    pair = memory.last_pair()
+    pair = memory.last_pair(states_only=tokens[head].lemma in STATE_PAIR_NOUNS)
     if pair is None:
         return []
     mention = build_actor(

@@ -37,10 +37,22 @@ DIRECTED_TYPES = frozenset(
     }
 )
 CONTEXT_SENTENCES = 2
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around"})
 # Mentions that refer back to the actor itself ("he", "we", "its") are never its target.
 SELF_BASES = frozenset({"pronoun", "speaker", "possessive"})
 RESPONSE_OBJECTS = frozenset(
-    {"accusation", "allegation", "charge", "claim", "criticism", "report", "assertion"}
+    {
+        "accusation",
+        "allegation",
+        "charge",
+        "claim",
+        "criticism",
+        "report",
+        "assertion",
+        "involvement",
+        "responsibility",
+        "wrongdoing",
+    }
 )
 
 
@@ -65,14 +77,22 @@ def _denies_a_claim(event: Event, tree: Tree) -> bool:
 
 
 def _latest_accusation(earlier: Sequence[Event], denial: Event) -> Event | None:
-    deniers = {actor.country for actor in denial.actor if actor.country}
     for event in reversed(earlier):
         if event.event_type != "ACCUSE" or not event.actor:
             continue
-        accused = {actor.country for actor in event.recipient if actor.country}
-        if accused & deniers:
+        if any(
+            _same_party(accused, denier) for accused in event.recipient for denier in denial.actor
+        ):
             return event
     return None
+
+
+def _same_party(one: Actor, other: Actor) -> bool:
+    """Same country, and not told apart by sector (a government and the rebels fighting
+    it are of one country but are not one party)."""
+    if one.country is None or one.country != other.country:
+        return False
+    return not (one.sectors and other.sectors and not set(one.sectors) & set(other.sectors))
 
 
 def infer_recipients(events: Sequence[Event], sentences: Sequence[ParsedSentence]) -> list[Event]:
@@ -121,17 +141,37 @@ def _nearest(
         return actor.country is not None and actor.resolved and acceptable(actor)
 
     speakers = _speakers(sentences[where])
-    here = [a for a in sentences[where].actors if fits(a) and a.head_token not in speakers]
+    places = _places(sentences[where])
+    here = [
+        a
+        for a in sentences[where].actors
+        if fits(a) and a.head_token not in speakers and (a.head_token, a.basis) not in places
+    ]
     after = [actor for actor in here if actor.start >= event.evidence.trigger_start]
     if after:
         return after[0]
     if here:
         return here[-1]
     for back in range(where - 1, max(-1, where - 1 - CONTEXT_SENTENCES), -1):
-        earlier = [actor for actor in sentences[back].actors if fits(actor)]
+        places = _places(sentences[back])
+        earlier = [
+            actor
+            for actor in sentences[back].actors
+            if fits(actor) and (actor.head_token, actor.basis) not in places
+        ]
         if earlier:
             return earlier[-1]
     return None
+
+
+def _places(parsed: ParsedSentence) -> set[tuple[int, str]]:
+    """Capitals named as where something happens ("talks in Doha"): places, not targets."""
+    tokens = parsed.sentence.tokens
+    return {
+        (token.i, "capital")
+        for token in tokens
+        if token.dep == "pobj" and tokens[token.head].lemma in PLACE_PREPOSITIONS
+    }
 
 
 def _speakers(parsed: ParsedSentence) -> set[int]:
