@@ -138,7 +138,8 @@ def _nearest(
     acceptable: Callable[[Actor], bool],
 ) -> Actor | None:
     def fits(actor: Actor) -> bool:
-        return actor.country is not None and actor.resolved and acceptable(actor)
+        named = actor.basis.split("+")[0] != "pronoun"  # "saying it would ...": a thing, often
+        return actor.country is not None and actor.resolved and named and acceptable(actor)
 
     speakers = _speakers(sentences[where])
     places = _places(sentences[where])
