@@ -182,3 +182,29 @@ def test_a_region_never_takes_the_storys_country() -> None:
         first_token=0, last_token=0, head_token=0, resolved=False, basis="unresolved",
     )  # fmt: skip
     assert with_story_country(person, "NGA").country == "NGA"
+
+
+def test_the_storys_country_is_counted_over_the_whole_body() -> None:
+    from eventwire.stages.actors.focus import CountryCounter
+    from eventwire.types import Document, Span
+
+    counter = CountryCounter.load()
+    text = (
+        "Botswana sold hunting licences. Gaborone says the hunts pay for schools. "
+        "British groups object. Botswanan officials disagree."
+    )
+    doc = Document(doc_id="t", text=text, body=(Span(start=0, end=len(text)),))
+    assert counter.counts(doc) == {"BWA": 3, "GBR": 1}
+    assert counter.focus(doc) == "BWA"
+    even = "Kenya and Uganda signed a deal."
+    tie = Document(doc_id="t", text=even, body=(Span(start=0, end=len(even)),))
+    assert counter.focus(tie) is None
+
+
+def test_the_lower_house_of_a_named_parliament_is_not_taken_up(engine: Any) -> None:
+    text = (
+        "The U.S. House of Representatives passed a resolution on Tuesday. "
+        "Pakistani lawmakers condemned it in the lower house of Pakistan's parliament."
+    )
+    second = actors_of(engine, text)[-1]
+    assert all(actor.country != "USA" for actor in second)

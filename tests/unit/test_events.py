@@ -415,3 +415,14 @@ def test_find_events_a_capital_where_something_happened_is_no_target(engine: Any
     )
     reject = next(e for e in code(engine, text) if e.event_type == "REJECT")
     assert "Doha" not in [a.text for a in reject.recipient]
+
+
+def test_find_events_the_council_is_the_council_named_before(engine: Any) -> None:
+    text = (
+        "The U.N. Security Council met on Sudan on Monday. "
+        "Catherine Russell urged the council to demand a ceasefire."
+    )
+    request = next(e for e in code(engine, text) if e.event_type == "REQUEST")
+    assert [(a.text, a.country, a.basis) for a in request.recipient] == [
+        ("the council", "IGO", "title")
+    ]

@@ -20,6 +20,7 @@ from eventwire.stages.actors.coreference import (
     QUOTE_MARKS,
     SPEAKER_REACH,
     StoryMemory,
+    bare_definite,
     coordinated_countries,
     latest_speaker,
     names_a_pair,
@@ -32,6 +33,7 @@ from eventwire.stages.actors.coreference import (
     with_appositions,
     with_story_country,
 )
+from eventwire.stages.actors.focus import CountryCounter
 from eventwire.stages.actors.lexicon import ActorLexicon, LexiconMatch
 from eventwire.stages.actors.persons import PersonBase
 from eventwire.stages.actors.phrases import (
@@ -58,12 +60,15 @@ Resolver = Callable[[Iterable[tuple[Document, tuple[Sentence, ...]]]], Iterator[
 def load(*, lexicon: ActorLexicon, persons: PersonBase | None = None) -> Resolver:
     """Return the stage's generator function over a lexicon loaded once."""
     log.debug("actor lexicon: %d surface forms", len(lexicon))
+    counter = CountryCounter.load()
 
     def resolve(
         parsed: Iterable[tuple[Document, tuple[Sentence, ...]]],
     ) -> Iterator[ParsedDocument]:
         for doc, sentences in parsed:
-            yield resolve_document(doc, sentences, lexicon=lexicon, persons=persons)
+            yield resolve_document(
+                doc, sentences, lexicon=lexicon, persons=persons, counter=counter
+            )
 
     return resolve
 
@@ -74,11 +79,16 @@ def resolve_document(
     *,
     lexicon: ActorLexicon,
     persons: PersonBase | None = None,
+    counter: CountryCounter | None = None,
 ) -> ParsedDocument:
-    """Find the actors of every sentence, remembering people across sentences."""
+    """Find the actors of every sentence, remembering people across sentences. The
+    story's country, which people and roles with none of their own take, is the one
+    its body names most (``focus``), else the one its actors name most."""
     memory = StoryMemory(persons=persons, day=doc.published)
     found = [find_actors(sentence, lexicon=lexicon, memory=memory) for sentence in sentences]
-    focus = story_country([actor for actors in found for actor in actors])
+    focus = counter.focus(doc) if counter is not None else None
+    if focus is None:
+        focus = story_country([actor for actors in found for actor in actors])
     parsed = tuple(
         ParsedSentence(
             sentence=sentence,
@@ -188,6 +198,8 @@ def _names_an_actor(
         return True  # "Iranian drone makers": a group of a country's people or firms
     if token.pos == "PROPN":
         return token.ent in UNKNOWN_NAME_ENTITIES or memory.recall(token.text) is not None
+    if _taken_up(head, phrase, tokens, memory):
+        return True
     lowered = token.text.lower()
     return token.pos == "PRON" and (
         lowered in PERSON_PRONOUNS
@@ -282,6 +294,16 @@ def _inside_a_name(match: LexiconMatch, person_tokens: set[int]) -> bool:
     return place and inside and longer
 
 
+def _taken_up(head: int, phrase: list[int], tokens: Sequence[Token], memory: StoryMemory) -> bool:
+    """ "The council", "the agency": a definite common noun that heads a role or body
+    the story named before with a country."""
+    return (
+        tokens[head].pos == "NOUN"
+        and bare_definite(head, phrase, tokens)
+        and memory.described(tokens[head].lemma) is not None
+    )
+
+
 def _unmatched_actor(
     head: int, phrase: list[int], tokens: Sequence[Token], *, memory: StoryMemory
 ) -> Actor | None:
@@ -297,6 +319,9 @@ def _unmatched_actor(
     elif head_token.pos == "PRON" and lowered in BODY_PRONOUNS and head_token.dep == "nsubj":
         # "France said it would withdraw": "it" as a subject is the state or body last named
         recalled, basis = memory.last_body, "pronoun"
+    elif _taken_up(head, phrase, tokens, memory):
+        # "the U.N. Security Council ... urged the council": the body last named so
+        recalled, basis = memory.described(head_token.lemma), "title"
     if recalled is not None:
         mention = build_actor(
             tokens,

@@ -163,9 +163,14 @@ class StoryMemory:
             self.people.setdefault(actor.name.lower(), actor)
 
     def remember_role(self, head_lemma: str, actor: Actor) -> None:
-        """A role named with its country ("a U.S. official"), for "the official" later."""
-        if actor.basis == "role" and actor.country:
-            self.roles[head_lemma] = actor
+        """A role or body named with its country ("a U.S. official", "the U.N. Security
+        Council"), for "the official" and "the council" later."""
+        if actor.basis in DESCRIBED_BASES and actor.country:
+            self.roles[head_lemma.lower()] = actor
+
+    def described(self, head_lemma: str) -> Actor | None:
+        """The role or body last named with this head word."""
+        return self.roles.get(head_lemma.lower())
 
     def recall(self, surname: str) -> Actor | None:
         return self.people.get(surname.lower())
@@ -187,6 +192,8 @@ class StoryMemory:
 
 
 BODY_BASES = frozenset({"country", "capital", "metonym", "igo", "group", "body"})
+# Mentions whose head word a later "the <word>" can take up.
+DESCRIBED_BASES = frozenset({"role", "igo", "group", "metonym", "title"})
 
 
 def story_country(actors: Sequence[Actor]) -> str | None:
@@ -272,14 +279,27 @@ def title_reference(actor: Actor, tokens: Sequence[Token], memory: StoryMemory) 
     title, the person last named with that sector ("Sergey Lavrov ... the minister"),
     whichever the story named more recently."""
     head = tokens[actor.head_token]
-    definite = tokens[actor.first_token].text.lower() == "the"
-    if not definite or actor.country is not None or actor.basis != "role":
+    phrase = list(range(actor.first_token, actor.last_token + 1))
+    if not bare_definite(actor.head_token, phrase, tokens) or actor.country is not None:
         return actor
-    candidates = [memory.roles.get(head.lemma), _titled_person(actor, head, memory)]
+    if actor.basis != "role":
+        return actor
+    candidates = [memory.described(head.lemma), _titled_person(actor, head, memory)]
     found = [candidate for candidate in candidates if candidate is not None]
     if not found:
         return actor
     return refer_to(actor, max(found, key=lambda referent: referent.start), basis="title")
+
+
+def bare_definite(head: int, phrase: Sequence[int], tokens: Sequence[Token]) -> bool:
+    """ "the council", "the foreign minister", "the lower house": "the", common modifiers
+    and the head last, so that it points back rather than naming ("the lower house of
+    Pakistan's parliament" names)."""
+    return (
+        tokens[phrase[0]].text.lower() == "the"
+        and phrase[-1] == head
+        and all(tokens[i].pos in {"DET", "ADJ", "NOUN"} for i in phrase[1:-1])
+    )
 
 
 def _titled_person(actor: Actor, head: Token, memory: StoryMemory) -> Actor | None:

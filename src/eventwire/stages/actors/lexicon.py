@@ -134,6 +134,16 @@ def load_rows() -> list[tuple[str, LexiconEntry]]:
     ]
 
 
+def country_forms() -> dict[str, str]:
+    """Every country's name, other names, adjectives and capitals, as written, with its code."""
+    forms: dict[str, str] = {}
+    for row in _read_table("countries.tsv"):
+        for cell in ("name", "aliases", "adjectives", "capitals"):
+            for surface in _split(row.get(cell, "")):
+                forms.setdefault(surface, row["iso3"])
+    return forms
+
+
 def _read_table(name: str) -> list[dict[str, str]]:
     data = resources.files("eventwire.stages.actors").joinpath("data", name)
     with data.open(encoding="utf-8") as handle:
