@@ -29,9 +29,12 @@ class CountryCounter:
 
     @classmethod
     def load(cls) -> CountryCounter:
-        forms = country_forms()
+        """One pattern of every capitalised form, tried only where a capital starts a
+        word ("the Philippines" is counted by "Philippines")."""
+        forms = {form: code for form, code in country_forms().items() if form[0].isupper()}
+        initials = "".join(sorted({re.escape(form[0]) for form in forms}))
         alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
-        return cls(re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])"), forms)
+        return cls(re.compile(rf"(?<![\w.])(?=[{initials}])(?:{alternatives})(?!\w)"), forms)
 
     def counts(self, document: Document) -> Counter[str]:
         found: Counter[str] = Counter()
