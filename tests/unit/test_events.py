@@ -426,3 +426,21 @@ def test_find_events_the_council_is_the_council_named_before(engine: Any) -> Non
     assert [(a.text, a.country, a.basis) for a in request.recipient] == [
         ("the council", "IGO", "title")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Poland's president called Russia's incursions into its airspace unacceptable.",
+        "Poland's president described Russia's airspace violations as reckless.",
+    ],
+)
+def test_find_events_naming_anothers_act_harshly_is_an_accusation(engine: Any, text: str) -> None:
+    accuse = next(e for e in code(engine, text) if e.event_type == "ACCUSE")
+    assert [a.country for a in accuse.actor] == ["POL"]
+    assert [a.country for a in accuse.recipient] == ["RUS"]
+
+
+def test_find_events_naming_a_thing_kindly_is_no_accusation(engine: Any) -> None:
+    text = "Poland's president called the talks with Lithuania productive."
+    assert [e for e in code(engine, text) if e.event_type == "ACCUSE"] == []

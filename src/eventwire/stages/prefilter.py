@@ -4,7 +4,7 @@ Parsing is nearly all of the engine's time, and most sentences of a news story h
 event. A regex splits each body span into sentences; only those that have the words of
 some trigger sense (``events/data/triggers.tsv``: a form of its lemma, plus its particle
 and one of its objects when it requires them), or a word of harsh judgement
-(``events/data/evaluations.txt``) with a reporting verb, go to spaCy, and so do
+(``events/data/evaluations.txt``) with a reporting or naming verb, go to spaCy, and so do
 sentences that introduce a person by title ("Foreign Minister Sergey Lavrov"), whom later sentences
 call "he" or "the minister". Runs of neighbouring kept sentences are parsed as one
 piece, so that the parse sees the context it would have had.
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from eventwire.stages.actors.coreference import PAIR_NOUNS, PERSON_TITLES, REPORTING_VERBS
-from eventwire.stages.events.statements import load_evaluations
+from eventwire.stages.events.statements import NAMING_VERBS, load_evaluations
 from eventwire.stages.events.triggers import read_trigger_rows
 
 # Words ending in a period that rarely end a sentence: titles, months, corporate and
@@ -207,7 +207,7 @@ def load_forms() -> TriggerWords:
         for form in _forms_of([trigger.lemma], verb=trigger.pos == "VERB"):
             needs[form].add((particles, objects))
     # a word of harsh judgement makes an accusing statement only with a reporting verb
-    reporting = _forms_of(REPORTING_VERBS)
+    reporting = _forms_of(REPORTING_VERBS | NAMING_VERBS)
     for form in _forms_of(load_evaluations()):
         needs[form].add((reporting, frozenset()))
     return TriggerWords({form: frozenset(need) for form, need in needs.items()})

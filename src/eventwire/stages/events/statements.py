@@ -21,12 +21,14 @@ from dataclasses import dataclass
 from importlib import resources
 
 from eventwire.stages.actors.coreference import REPORTING_VERBS
-from eventwire.stages.events.participants import actors_for
+from eventwire.stages.events.participants import actors_for, owners_of
 from eventwire.stages.events.triggers import Trigger, TriggerMatch
 from eventwire.stages.syntax import SUBJECT_DEPS, Tree
 from eventwire.types import Actor
 
 REPORTED_DEPS = ("ccomp", "parataxis")
+# "called the subsidies unfair", "described the plan as a disaster": naming a thing harshly
+NAMING_VERBS = frozenset({"call", "describe", "brand", "label", "term", "dub"})
 DISAPPROVAL_CAMEO = "111"
 
 
@@ -64,7 +66,39 @@ def accusing_statements(
             continue
         target = [a for a in _target(words, judging, tree, actors) if a not in speaker]
         found.append(Statement(_disapproval(judging, tree), verb, speaker, target))
+    return found + _harsh_namings(tree, actors, evaluations=evaluations, triggers=triggers)
+
+
+def _harsh_namings(
+    tree: Tree, actors: Sequence[Actor], *, evaluations: frozenset[str], triggers: set[int]
+) -> list[Statement]:
+    """ "Macron called Chinese subsidies unfair", "Jenrick described the plan as a
+    disaster": the speaker disapproves of the owner of the thing named so."""
+    found: list[Statement] = []
+    for verb, token in enumerate(tree.tokens):
+        if token.lemma not in NAMING_VERBS or token.pos != "VERB":
+            continue
+        named = tree.kids(verb, "dobj")
+        words = _predicate(verb, tree)
+        speaker = _speaker(verb, tree, actors)
+        if not named or not words or not speaker or triggers & set(words):
+            continue
+        judging = next((i for i in words if _judges(i, tree, evaluations)), None)
+        if judging is None:
+            continue
+        owners = actors_for(owners_of(named, actors, tree), actors, trigger=verb)
+        target = [actor for actor in owners if actor not in speaker]
+        found.append(Statement(_disapproval(judging, tree), verb, speaker, target))
     return found
+
+
+def _predicate(verb: int, tree: Tree) -> list[int]:
+    """What the object is called: the object predicate, or what follows "as"."""
+    words = [i for head in tree.kids(verb, "oprd") for i in tree.subtree(head)]
+    for prep in tree.kids(verb, "prep"):
+        if tree.tokens[prep].lemma == "as":
+            words.extend(i for i in tree.subtree(prep) if i != prep)
+    return sorted(words)
 
 
 def _speaker(verb: int, tree: Tree, actors: Sequence[Actor]) -> list[Actor]:
