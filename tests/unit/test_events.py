@@ -444,3 +444,18 @@ def test_find_events_naming_anothers_act_harshly_is_an_accusation(engine: Any, t
 def test_find_events_naming_a_thing_kindly_is_no_accusation(engine: Any) -> None:
     text = "Poland's president called the talks with Lithuania productive."
     assert [e for e in code(engine, text) if e.event_type == "ACCUSE"] == []
+
+
+def test_find_events_coordinated_passives_share_their_subject_and_agent(engine: Any) -> None:
+    text = "Two Zimbabwean journalists were beaten and detained by police in Harare."
+    events = {e.event_type: e for e in code(engine, text)}
+    for kind in ("ASSAULT", "COERCE"):
+        assert [a.text for a in events[kind].actor] == ["police"]
+        assert [a.text for a in events[kind].recipient] == ["Two Zimbabwean journalists"]
+
+
+def test_find_events_the_patient_of_a_second_passive_is_no_actor(engine: Any) -> None:
+    text = "Several Malian rebels were killed or captured near Gao on Sunday."
+    coerce = next(e for e in code(engine, text) if e.event_type == "COERCE")
+    assert "Several Malian rebels" not in [a.text for a in coerce.actor]
+    assert [a.text for a in coerce.recipient] == ["Several Malian rebels"]

@@ -72,10 +72,15 @@ class Tree:
         return found
 
     def is_passive_clause(self, i: int) -> bool:
-        """A passive verb, or a passive participle hanging from a noun ("the man
-        arrested by police")."""
+        """A passive verb, a passive participle hanging from a noun ("the man arrested
+        by police"), or one sharing a passive verb's auxiliary ("were killed or
+        captured")."""
         token = self.tokens[i]
-        return self.is_passive(i) or (token.tag == "VBN" and token.dep == "acl")
+        if self.is_passive(i):
+            return True
+        return token.tag == "VBN" and (
+            token.dep == "acl" or (token.dep == "conj" and self.is_passive(token.head))
+        )
 
     def is_passive(self, i: int) -> bool:
         return bool(self.kids(i, "auxpass", "nsubjpass"))

@@ -56,10 +56,12 @@ def _verb_roles(match: TriggerMatch, tree: Tree) -> tuple[list[int], list[int]]:
     verb = match.token
     trigger = match.trigger
     if tree.is_passive_clause(verb):
-        actor = tree.prep_objects(verb, frozenset({"by"}))
+        actor = tree.prep_objects(verb, frozenset({"by"})) or _shared_agent(verb, tree)
         recipient = tree.kids(verb, *PASSIVE_SUBJECT_DEPS)
         if not recipient and tree.tokens[verb].dep == "acl":
             recipient = [tree.tokens[verb].head]
+        if not recipient and tree.tokens[verb].dep == "conj":
+            recipient = tree.kids(tree.tokens[verb].head, *PASSIVE_SUBJECT_DEPS)
         recipient += tree.prep_objects(verb, trigger.recipient_preps - {"by"})
         return actor, recipient
     actor = subject_of(verb, tree)
@@ -80,6 +82,18 @@ def _verb_roles(match: TriggerMatch, tree: Tree) -> tuple[list[int], list[int]]:
     if match.object_token is not None:
         recipient += tree.prep_objects(match.object_token, trigger.recipient_preps)
     return actor, recipient
+
+
+def _shared_agent(verb: int, tree: Tree) -> list[int]:
+    """The by-agent of coordinated passive verbs ("were beaten and detained by police")."""
+    token = tree.tokens[verb]
+    partners = tree.kids(verb, "conj") + ([token.head] if token.dep == "conj" else [])
+    for partner in partners:
+        if tree.is_passive_clause(partner):
+            agents = tree.prep_objects(partner, frozenset({"by"}))
+            if agents:
+                return agents
+    return []
 
 
 def _shared_object(verb: int, tree: Tree) -> list[int]:
