@@ -459,3 +459,15 @@ def test_find_events_the_patient_of_a_second_passive_is_no_actor(engine: Any) ->
     coerce = next(e for e in code(engine, text) if e.event_type == "COERCE")
     assert "Several Malian rebels" not in [a.text for a in coerce.actor]
     assert [a.text for a in coerce.recipient] == ["Several Malian rebels"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police fired tear gas at Kenyan protesters, some of whom threw stones at officers.",
+        "Police fired tear gas at Kenyan protesters, many of whom had thrown stones at officers.",
+    ],
+)
+def test_find_events_some_of_whom_acts_through_the_noun_before(engine: Any, text: str) -> None:
+    thrown = next(e for e in code(engine, text) if e.evidence.trigger in {"threw", "thrown"})
+    assert [a.text for a in thrown.actor] == ["Kenyan protesters"]

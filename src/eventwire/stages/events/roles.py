@@ -115,9 +115,12 @@ def subject_of(verb: int, tree: Tree) -> list[int]:
         subjects = tree.kids(current, *deps)
         if subjects:
             subject = subjects[0]
-            relative = tree.tokens[subject].text.lower() in RELATIVE_PRONOUNS
+            relative = _relative_subject(subject, tree)
             if relative and tree.tokens[current].dep == "relcl":
                 return [_antecedent(tree.tokens[current].head, tree)]
+            if relative:
+                # the parse hung "..., some of whom threw" elsewhere: the noun before it
+                return _noun_before(subject, tree) or [subject]
             return [subject]
         token = tree.tokens[current]
         if token.dep == "relcl":
@@ -136,6 +139,25 @@ def subject_of(verb: int, tree: Tree) -> list[int]:
                 return objects
         current = parent
     return []
+
+
+def _noun_before(index: int, tree: Tree) -> list[int]:
+    for before in range(index - 1, max(-1, index - 3), -1):
+        if tree.tokens[before].pos in {"NOUN", "PROPN"}:
+            return [before]
+    return []
+
+
+def _relative_subject(subject: int, tree: Tree) -> bool:
+    """ "who", "which", or a part of one: "some of whom", "many of which"."""
+    if tree.tokens[subject].text.lower() in RELATIVE_PRONOUNS:
+        return True
+    return any(
+        tree.tokens[pobj].text.lower() in RELATIVE_PRONOUNS
+        for prep in tree.kids(subject, "prep")
+        if tree.tokens[prep].lemma == "of"
+        for pobj in tree.kids(prep, "pobj")
+    )
 
 
 def _antecedent(noun: int, tree: Tree) -> int:
