@@ -471,3 +471,23 @@ def test_find_events_the_patient_of_a_second_passive_is_no_actor(engine: Any) ->
 def test_find_events_some_of_whom_acts_through_the_noun_before(engine: Any, text: str) -> None:
     thrown = next(e for e in code(engine, text) if e.evidence.trigger in {"threw", "thrown"})
     assert [a.text for a in thrown.actor] == ["Kenyan protesters"]
+
+
+def test_find_events_a_meeting_in_a_countrys_capital_named_by_apposition_is_a_visit(
+    engine: Any,
+) -> None:
+    text = "Gabonese and Chadian officials met in Chad's capital, N'Djamena, on Monday."
+    consult = next(e for e in code(engine, text) if e.event_type == "CONSULT")
+    assert (consult.mode, [a.country for a in consult.recipient]) == ("visit", ["TCD"])
+    assert [a.country for a in consult.actor] == ["GAB"]
+
+
+def test_find_events_amassing_followers_is_no_mobilisation(engine: Any) -> None:
+    text = "The Russian blogger amassed two million followers on Telegram."
+    assert [e for e in code(engine, text) if e.event_type == "MOBILIZE"] == []
+
+
+def test_find_events_efforts_to_act_are_their_owners(engine: Any) -> None:
+    text = "Russia's decision to withdraw its troops from Kherson surprised Ukraine."
+    retreat = next(e for e in code(engine, text) if e.event_type == "RETREAT")
+    assert [a.country for a in retreat.actor] == ["RUS"]

@@ -125,6 +125,9 @@ def subject_of(verb: int, tree: Tree) -> list[int]:
         token = tree.tokens[current]
         if token.dep == "relcl":
             return [_antecedent(token.head, tree)]
+        if token.dep == "acl" and token.tag == "VB":
+            # "Turkey's efforts to improve ties": whoever makes the effort acts
+            return tree.kids(token.head, "poss")
         if token.dep not in SHARED_SUBJECT_LINKS or token.head == current:
             return []
         parent = token.head

@@ -53,9 +53,12 @@ def _place_country(
         holders.append(head)
     for holder in holders:
         for place in tree.prep_objects(holder, PLACE_PREPS):
-            found = next(
-                (a for a in actors if a.first_token <= place <= a.last_token and a.country), None
-            )
-            if found is not None and found.basis.split("+")[0] in PLACE_BASES:
-                return found.country
+            # "in the C.A.R.'s capital, Bangui": the place, its owner or its name
+            for named in (place, *tree.kids(place, "appos", "poss")):
+                found = next(
+                    (a for a in actors if a.first_token <= named <= a.last_token and a.country),
+                    None,
+                )
+                if found is not None and found.basis.split("+")[0] in PLACE_BASES:
+                    return found.country
     return None
