@@ -42,13 +42,14 @@ def load_language(model: str) -> Any:
     thinc's bundled BLIS, which runs its slow generic kernel on CPUs it was not built for
     (AMD Zen 4 among them): the parse takes about two thirds of the time, same output.
     Its attribute ruler is replaced by ``attribute_rules.AttributeRules``, which sets
-    the same attributes by table lookup.
+    the same attributes by table lookup, and its lemmatizer by
+    ``lemmas.RememberedLemmas``, which asks it once per kind of token.
     """
     import spacy
     from thinc.api import use_ops
     from threadpoolctl import threadpool_limits
 
-    from eventwire.stages import attribute_rules
+    from eventwire.stages import attribute_rules, lemmas
 
     threadpool_limits(limits=BLAS_THREADS, user_api="blas")
 
@@ -68,6 +69,7 @@ def load_language(model: str) -> Any:
     if not isinstance(nlp, spacy.language.Language):
         raise ConfigError(f"{model!r} is not a spaCy pipeline package (it loads no pipeline)")
     attribute_rules.install(nlp)
+    lemmas.install(nlp)
     log.debug("loaded spaCy pipeline %s with %s", model, nlp.pipe_names)
     return nlp
 
