@@ -217,8 +217,8 @@ class ParsedDoc:
     deps: list[str]
     heads: list[int]  # absolute token index of each token's head
     starts: list[int]  # char offset of each token into ``text``
-    ents: list[str]
-    iobs: list[str]
+    ents: list[str]  # as Token.ent: the kept label, OTHER or ""
+    iobs: list[str]  # as Token.ent_iob: "" outside entities
     sentences: list[tuple[int, int]]  # (first token, end token) of each sentence
     entities: list[tuple[int, int, str]]  # (first token, end token, label) of each entity
 
@@ -240,7 +240,7 @@ class ParsedDoc:
             start=offset + self.starts[start],
             end=offset + self.char_end(end - 1),
             text=self.span_text(start, end),
-            tokens=tuple(self._token(i, first=start, offset=offset) for i in range(start, end)),
+            tokens=self._tokens(start, end, offset=offset),
             mentions=tuple(
                 Mention(
                     doc_id=doc_id,
@@ -257,20 +257,25 @@ class ParsedDoc:
             paragraph=paragraph,
         )
 
-    def _token(self, i: int, *, first: int, offset: int) -> Token:
-        ent = self.ents[i]
-        return Token(
-            i=i - first,
-            text=self.words[i],
-            lemma=self.lemmas[i],
-            pos=self.pos[i],
-            tag=self.tags[i],
-            dep=self.deps[i],
-            head=self.heads[i] - first,
-            start=offset + self.starts[i],
-            end=offset + self.char_end(i),
-            ent=ENTITY_LABELS.get(ent, "OTHER" if ent else ""),
-            ent_iob=self.iobs[i] if ent else "",
+    def _tokens(self, start: int, end: int, *, offset: int) -> tuple[Token, ...]:
+        words, starts = self.words, self.starts
+        lemmas, pos, tags, deps, heads = self.lemmas, self.pos, self.tags, self.deps, self.heads
+        ents, iobs = self.ents, self.iobs
+        return tuple(
+            Token(
+                i=i - start,
+                text=words[i],
+                lemma=lemmas[i],
+                pos=pos[i],
+                tag=tags[i],
+                dep=deps[i],
+                head=heads[i] - start,
+                start=offset + starts[i],
+                end=offset + starts[i] + len(words[i]),
+                ent=ents[i],
+                ent_iob=iobs[i],
+            )
+            for i in range(start, end)
         )
 
     def _entities_within(self, start: int, end: int) -> Iterator[tuple[int, int, str]]:
@@ -295,6 +300,7 @@ def read_doc(doc: Any, *, names: Names) -> ParsedDoc:
     words = names.read(store, orth)
     relative = columns[:, 5].view("int64").tolist()  # HEAD is an offset, possibly negative
     iob_strings = SpacyToken.iob_strings()
+    ent_types = names.read(store, ent_type)
     return ParsedDoc(
         text=_text(words, space),
         words=words,
@@ -304,8 +310,8 @@ def read_doc(doc: Any, *, names: Names) -> ParsedDoc:
         deps=names.read(store, dep),
         heads=[i + step for i, step in enumerate(relative)],
         starts=_starts(words, space),
-        ents=names.read(store, ent_type),
-        iobs=[iob_strings[key] for key in ent_iob],
+        ents=[ENTITY_LABELS.get(ent, "OTHER" if ent else "") for ent in ent_types],
+        iobs=[iob_strings[key] if ent else "" for ent, key in zip(ent_types, ent_iob, strict=True)],
         sentences=[(sent.start, sent.end) for sent in doc.sents],
         entities=[(ent.start, ent.end, ent.label_) for ent in doc.ents],
     )
