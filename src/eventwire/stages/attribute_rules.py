@@ -217,6 +217,7 @@ class AttributeRules:
         self.decided: dict[tuple[object, ...], Decision] = {}
         self.columns: list[int] = []
         self.by_hashes: dict[tuple[int, ...], Decision] = {}
+        self.by_tag: dict[object, tuple[Rule, ...]] = {}
         self.required: tuple[tuple[Requirement, ...], ...] = ()
         self.requirable: tuple[str, ...] = ()
 
@@ -248,6 +249,7 @@ class AttributeRules:
         self.columns = [IDS[name] for name in (*self.attributes, *self.requirable)]
         self.decided.clear()
         self.by_hashes.clear()
+        self.by_tag.clear()
 
     def __call__(self, doc: Any) -> Any:
         if not len(doc):
@@ -306,8 +308,17 @@ class AttributeRules:
 
     def _decide(self, key: tuple[object, ...]) -> Decision:
         values = dict(zip(self.attributes, key, strict=True))
-        applying = tuple((rule.order, rule.attrs) for rule in self.rules if rule.applies(values))
+        rules = self._rules_for(values.get("TAG"))
+        applying = tuple((rule.order, rule.attrs) for rule in rules if rule.applies(values))
         return Decision(applying, _merged(applying))
+
+    def _rules_for(self, tag: object) -> tuple[Rule, ...]:
+        """The rules that can apply under a tag, in order (most name the tags they need)."""
+        rules = self.by_tag.get(tag)
+        if rules is None:
+            rules = tuple(rule for rule in self.rules if rule.tags is None or tag in rule.tags)
+            self.by_tag[tag] = rules
+        return rules
 
     def _matcher_rules(self, doc: Any) -> dict[int, list[tuple[int, Mapping[Any, Any]]]]:
         """Token index -> (rule order, attributes) of the rules only the Matcher reads."""
