@@ -7,6 +7,7 @@ all of them.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -23,6 +24,12 @@ from eventwire.stages.places.gazetteer import Gazetteer
 from eventwire.types import CodedDocument, Document, Rejection, Sentence
 
 log = logging.getLogger(__name__)
+
+# The engine builds many small records that live as long as their story (a Token per
+# word), so the garbage collector's first generation, swept every 700 new container
+# objects by default, finds little garbage at a cost of about 2 ms a VOA story (of 53).
+# A loaded engine raises that threshold for its process (never lowers it).
+GC_YOUNG_THRESHOLD = 10_000
 
 STAGES = ("read", "clean", "nlp", "actors", "events", "dates", "places", "occurrences")
 
@@ -85,7 +92,7 @@ def load_engine(settings: Settings) -> Engine:
     lexicon = ActorLexicon(
         [*user.roles, *persons.lexicon_rows(), *load_rows()], tokenize=nlp.tokenize_phrases
     )
-    return Engine(
+    engine = Engine(
         settings=settings,
         parse=parse,
         resolve=actors.load(lexicon=lexicon, persons=persons),
@@ -94,6 +101,14 @@ def load_engine(settings: Settings) -> Engine:
         persons=persons,
         gazetteer=places.load(),
     )
+    collect_garbage_less_often()
+    return engine
+
+
+def collect_garbage_less_often() -> None:
+    """Raise the collector's first threshold to ``GC_YOUNG_THRESHOLD`` (see there)."""
+    young, *older = gc.get_threshold()
+    gc.set_threshold(max(young, GC_YOUNG_THRESHOLD), *older)
 
 
 def run(

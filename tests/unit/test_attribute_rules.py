@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from thinc.api import use_ops
 
 from eventwire.config import Settings
-from eventwire.stages.attribute_rules import AttributeRules, install
+from eventwire.stages.attribute_rules import AttributeRules, install, read_requirements
 
 # A small rule set in the shape of the English pipelines' attribute ruler: a tag map,
 # word exceptions, a dependency test, whitespace, a regex, and two-token rules.
@@ -74,6 +74,51 @@ def test_attribute_rules_keep_multi_token_rules_for_the_matcher() -> None:
     assert len(rules.matched) == 1
     assert len(rules.rules) == len(RULES) - 1
     assert rules.attributes == ("DEP", "IS_SPACE", "LOWER", "TAG")
+
+
+def test_read_requirements_takes_only_what_every_match_needs() -> None:
+    strings = spacy.blank("en").vocab.strings
+    pattern = [
+        {"DEP": "expl", "LOWER": {"REGEX": "^th"}},  # a regex requires nothing
+        {"LOWER": {"IN": ["Is", "are"]}, "TAG": {"NOT_IN": ["NN"]}},  # lower-cased too
+        {"ORTH": "not", "OP": "?"},  # optional: requires nothing
+    ]
+    required = read_requirements(pattern, strings)
+    assert {(r.attribute, frozenset(strings[v] for v in r.values)) for r in required} == {
+        ("DEP", frozenset({"expl"})),
+        ("LOWER", frozenset({"Is", "is", "are"})),
+    }
+
+
+def _doc_without_expletive(vocab: Any) -> Doc:
+    # "It has  cats ." with a double space: no expletive
+    return Doc(
+        vocab,
+        words=["It", "has", " ", "cats", "."],
+        spaces=[True, False, False, False, False],
+        tags=["PRP", "VBZ", "_SP", "NNS", "."],
+        heads=[1, 1, 1, 1, 1],
+        deps=["nsubj", "ROOT", "dep", "dobj", "punct"],
+    )
+
+
+class _NoMatcher:
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the Matcher ran")
+
+
+def test_attribute_rules_skip_the_matcher_where_no_pattern_can_match() -> None:
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add_patterns(RULES)
+    rules = AttributeRules(nlp.vocab)
+    rules.load(ruler.patterns)
+    rules.matcher = _NoMatcher()  # the two-token rule needs an expletive
+    expected = _annotations(ruler(_doc_without_expletive(nlp.vocab)))
+    assert _annotations(rules(_doc_without_expletive(nlp.vocab))) == expected
+    assert expected[1][0] == "AUX"
+    with pytest.raises(AssertionError, match="the Matcher ran"):
+        rules(_doc(nlp.vocab))
 
 
 def test_attribute_rules_decide_each_kind_of_token_once() -> None:

@@ -182,3 +182,83 @@ def test_load_language_multiplies_with_numpy_on_one_blas_thread() -> None:
     blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
     assert blas
     assert all(pool["num_threads"] == nlp.BLAS_THREADS for pool in blas)
+
+
+def _sentence_by_token_attributes(sent: Any, *, doc_id: str, index: int, offset: int) -> Any:
+    """The Sentence record as read through spaCy Token attributes (the slow way)."""
+    from eventwire.stages.nlp import ENTITY_LABELS
+    from eventwire.types import Mention, Sentence, Token
+
+    first = sent.start
+    tokens = tuple(
+        Token(
+            i=t.i - first,
+            text=t.text,
+            lemma=t.lemma_.lower(),
+            pos=t.pos_,
+            tag=t.tag_,
+            dep=t.dep_,
+            head=t.head.i - first,
+            start=offset + t.idx,
+            end=offset + t.idx + len(t.text),
+            ent=ENTITY_LABELS.get(t.ent_type_, "OTHER" if t.ent_type_ else ""),
+            ent_iob=t.ent_iob_ if t.ent_type_ else "",
+        )
+        for t in sent
+    )
+    mentions = tuple(
+        Mention(
+            doc_id=doc_id,
+            sent=index,
+            start=offset + e.start_char,
+            end=offset + e.end_char,
+            text=e.text,
+            label=ENTITY_LABELS.get(e.label_, "OTHER"),  # type: ignore[arg-type]
+            first_token=e.start - first,
+            last_token=e.end - 1 - first,
+        )
+        for e in sent.ents
+    )
+    return Sentence(
+        doc_id=doc_id,
+        index=index,
+        start=offset + sent.start_char,
+        end=offset + sent.end_char,
+        text=sent.text,
+        tokens=tokens,
+        mentions=mentions,
+    )
+
+
+def test_read_doc_gives_what_token_attributes_give() -> None:
+    import spacy
+    from spacy.tokens import Doc
+
+    from eventwire.stages.nlp import Names, read_doc
+
+    vocab = spacy.blank("en").vocab
+    # two sentences; double spaces and a newline token; an entity in each sentence, one
+    # of two tokens ending the first; heads before and after their tokens; a lemma with
+    # capitals; an entity label the stage does not keep (OTHER)
+    words = ["Troops", "of", "Russia", "Federation", "shelled", ".", "\n", "Kyiv", "  ", "fell"]
+    spaces = [True, True, True, False, True, False, False, True, False, False]
+    doc = Doc(
+        vocab,
+        words=words,
+        spaces=spaces,
+        pos=["NOUN", "ADP", "PROPN", "PROPN", "VERB", "PUNCT", "SPACE", "PROPN", "SPACE", "VERB"],
+        tags=["NNS", "IN", "NNP", "NNP", "VBD", ".", "_SP", "NNP", "_SP", "VBD"],
+        heads=[4, 0, 3, 1, 4, 4, 5, 9, 7, 9],
+        deps=["nsubj", "prep", "compound", "pobj", "ROOT", "punct", "dep", "nsubj", "dep", "ROOT"],
+        lemmas=["Troop", "of", "Russia", "Federation", "shell", ".", "\n", "Kyiv", "  ", "fall"],
+        ents=["O", "O", "B-GPE", "I-GPE", "O", "O", "O", "B-PRODUCT", "O", "O"],
+        sent_starts=[True, False, False, False, False, False, False, True, False, False],
+    )
+    parsed = read_doc(doc, names=Names())
+    sents = list(doc.sents)
+    assert parsed.sentences == [(s.start, s.end) for s in sents]
+    for index, sent in enumerate(sents):
+        expected = _sentence_by_token_attributes(sent, doc_id="d1", index=index, offset=7)
+        record = parsed.sentence(sent.start, sent.end, doc_id="d1", index=index, offset=7)
+        assert record == expected
+    assert parsed.text == doc.text

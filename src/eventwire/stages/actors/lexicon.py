@@ -76,6 +76,10 @@ class ActorLexicon:
         found: list[LexiconMatch] = []
         index = 0
         while index < len(tokens):
+            token = tokens[index]
+            if token.lemma not in self._by_first and token.text.lower() not in self._by_first:
+                index += 1  # no pattern starts with this word
+                continue
             match = self._match_at(tokens, index)
             if match is None:
                 index += 1
