@@ -80,6 +80,23 @@ def test_could_hold_event_skips_sentences_without_a_trigger_word() -> None:
     assert prefilter.could_hold_event("Police arrested three protesters.", FORMS)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("The minister came back from Paris on Monday.", False),  # "back" the adverb
+        ("The concert was held in a park in Lagos.", False),  # "in" is no sit-in
+        ("Farmers held a sit-in outside parliament.", True),
+        ("Ghana's leader backed the plan.", True),
+        ("The band played in Accra.", False),  # not a form of "ban"
+        ("Parliament banned the party.", True),
+        ("The democratic process continues, he said.", False),  # "anti-democratic" is
+        ("The law is anti-democratic, he said.", True),  # one word of harsh judgement
+    ],
+)
+def test_could_hold_event_needs_a_real_cue(sentence: str, kept: bool) -> None:
+    assert prefilter.could_hold_event(sentence, FORMS) is kept
+
+
 def test_select_keeps_the_sentence_that_names_both_countries() -> None:
     text = "Rain fell. Chile and Peru were allies. Both countries recalled their envoys."
     pieces, found = prefilter.select(text, FORMS)
