@@ -208,3 +208,19 @@ def test_the_lower_house_of_a_named_parliament_is_not_taken_up(engine: Any) -> N
     )
     second = actors_of(engine, text)[-1]
     assert all(actor.country != "USA" for actor in second)
+
+
+def test_trie_pattern_matches_exactly_its_words_longest_first() -> None:
+    import re
+
+    from eventwire.stages.actors.focus import trie_pattern
+
+    words = ["Niger", "Nigeria", "Nigerian", "Guinea", "Guinea-Bissau", "U.S."]
+    pattern = re.compile(rf"(?<![\w.])(?:{trie_pattern(words)})(?!\w)")
+    text = "Niger, Nigeria and Nigerians met Guinea-Bissau, Guinean and U.S. envoys."
+    assert [m.group() for m in pattern.finditer(text)] == [
+        "Niger",
+        "Nigeria",
+        "Guinea-Bissau",
+        "U.S.",
+    ]

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from eventwire.stages.actors.lexicon import country_forms
 from eventwire.types import Document
@@ -29,12 +31,11 @@ class CountryCounter:
 
     @classmethod
     def load(cls) -> CountryCounter:
-        """One pattern of every capitalised form, tried only where a capital starts a
-        word ("the Philippines" is counted by "Philippines")."""
+        """One pattern of every capitalised form ("the Philippines" is counted by
+        "Philippines"), with the forms' shared beginnings factored out: Python's regular
+        expressions try a plain alternation of 900 names one by one at every position."""
         forms = {form: code for form, code in country_forms().items() if form[0].isupper()}
-        initials = "".join(sorted({re.escape(form[0]) for form in forms}))
-        alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
-        return cls(re.compile(rf"(?<![\w.])(?=[{initials}])(?:{alternatives})(?!\w)"), forms)
+        return cls(re.compile(rf"(?<![\w.])(?:{trie_pattern(forms)})(?!\w)"), forms)
 
     def counts(self, document: Document) -> Counter[str]:
         found: Counter[str] = Counter()
@@ -47,6 +48,29 @@ class CountryCounter:
         """The country named most, if at least twice, in at least 40% of the country
         mentions and more often than any other."""
         return dominant(self.counts(document))
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A pattern that matches exactly these words, longest first, as a trie of their
+    characters ("Niger(?:ia)?" for Niger and Nigeria)."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(root)
+
+
+def _branches(node: dict[str, Any]) -> str:
+    ends = "" in node
+    branches = [re.escape(char) + _branches(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    if len(branches) == 1 and not ends:
+        return branches[0]
+    body = "(?:" + "|".join(branches) + ")"
+    return body + "?" if ends else body
 
 
 def dominant(counts: Counter[str]) -> str | None:
