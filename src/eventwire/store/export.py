@@ -89,6 +89,20 @@ CAMEO_COLUMNS = (
 )
 
 
+def place_fields(row: Mapping[str, Any]) -> dict[str, Any]:
+    """An event row's place columns as the fields of a location object."""
+    return {
+        "place": row["place"],
+        "name": row["place_name"],
+        "kind": row["place_kind"],
+        "admin1": row["place_admin1"],
+        "country": row["place_country"],
+        "lat": row["lat"],
+        "lon": row["lon"],
+        "geonameid": row["geonameid"],
+    }
+
+
 def plover_record(row: Mapping[str, Any]) -> dict[str, Any]:
     """One canonical event in PLOVER field names, POLECAT-style, with its mentions."""
     has_place = row["place_name"] or row["place_country"]
@@ -101,18 +115,7 @@ def plover_record(row: Mapping[str, Any]) -> dict[str, Any]:
         "context": row["context"].split(";") if row["context"] else [],
         "actor": [_side(actor) for actor in row.get("actors", ())],
         "recipient": [_side(actor) for actor in row.get("recipients", ())],
-        "location": {
-            "place": row["place"],
-            "name": row["place_name"],
-            "kind": row["place_kind"],
-            "admin1": row["place_admin1"],
-            "country": row["place_country"],
-            "lat": row["lat"],
-            "lon": row["lon"],
-            "geonameid": row["geonameid"],
-        }
-        if has_place
-        else None,
+        "location": place_fields(row) if has_place else None,
         "cameo": row["cameo"],
         "cameo_root": row["cameo_root"],
         "quad": row["quad"],

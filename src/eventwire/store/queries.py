@@ -29,6 +29,7 @@ from eventwire.store.duck import (
     Store,
     filter_clause,
 )
+from eventwire.store.export import place_fields
 
 Interval = Literal["day", "week", "month", "year"]
 Role = Literal["actor", "recipient"]
@@ -352,14 +353,7 @@ def _location(row: dict[str, Any]) -> dict[str, Any] | None:
     if row["place_source"] is None:
         return None
     return {
-        "place": row["place"],
-        "name": row["place_name"],
-        "kind": row["place_kind"],
-        "admin1": row["place_admin1"],
-        "country": row["place_country"],
-        "lat": row["lat"],
-        "lon": row["lon"],
-        "geonameid": row["geonameid"],
+        **place_fields(row),
         "source": row["place_source"],
         "text_start": row["place_start"],
         "text_end": row["place_end"],

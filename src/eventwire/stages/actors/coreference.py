@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from eventwire.stages.actors.focus import dominant
 from eventwire.stages.actors.lexicon import LexiconMatch
 from eventwire.stages.actors.persons import PersonBase
 from eventwire.stages.actors.phrases import build_actor, span_text
@@ -91,8 +92,6 @@ NAMED_BASES = frozenset(
 INFERABLE_BASES = frozenset(
     {"role", "person", "surname", "unresolved", "speaker", "pronoun", "possessive"}
 )
-MIN_FOCUS_MENTIONS = 2
-MIN_FOCUS_SHARE = 0.4
 # "both countries", "the two sides": plural nouns that name the last two states met
 PAIR_NOUNS = frozenset(
     {
@@ -198,19 +197,13 @@ DESCRIBED_BASES = frozenset({"role", "igo", "group", "metonym", "title"})
 
 def story_country(actors: Sequence[Actor]) -> str | None:
     """The country a story is mostly about, when one clearly dominates its actors."""
-    counts = Counter(
-        actor.country
-        for actor in actors
-        if actor.country and actor.country not in NON_STATE_CODES and actor.basis in NAMED_BASES
+    return dominant(
+        Counter(
+            actor.country
+            for actor in actors
+            if actor.country and actor.country not in NON_STATE_CODES and actor.basis in NAMED_BASES
+        )
     )
-    if not counts:
-        return None
-    (country, top), *rest = counts.most_common(2)
-    total = sum(counts.values())
-    runner_up = rest[0][1] if rest else 0
-    if top >= MIN_FOCUS_MENTIONS and top / total >= MIN_FOCUS_SHARE and top > runner_up:
-        return country
-    return None
 
 
 def with_story_country(actor: Actor, focus: str | None) -> Actor:

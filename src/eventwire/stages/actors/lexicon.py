@@ -141,10 +141,9 @@ def load_rows() -> list[tuple[str, LexiconEntry]]:
 def country_forms() -> dict[str, str]:
     """Every country's name, other names, adjectives and capitals, as written, with its code."""
     forms: dict[str, str] = {}
-    for row in _read_table("countries.tsv"):
-        for cell in ("name", "aliases", "adjectives", "capitals"):
-            for surface in _split(row.get(cell, "")):
-                forms.setdefault(surface, row["iso3"])
+    for surface, entry in _country_rows():
+        if entry.kind in {"country", "demonym", "capital"} and entry.country:
+            forms.setdefault(surface, entry.country)
     return forms
 
 

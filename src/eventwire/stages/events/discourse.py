@@ -142,37 +142,33 @@ def _nearest(
         return actor.country is not None and actor.resolved and named and acceptable(actor)
 
     speakers = _speakers(sentences[where])
-    places = _places(sentences[where])
-    here = [
-        a
-        for a in sentences[where].actors
-        if fits(a) and a.head_token not in speakers and (a.head_token, a.basis) not in places
-    ]
+    here = [a for a in _targets(sentences[where], fits) if a.head_token not in speakers]
     after = [actor for actor in here if actor.start >= event.evidence.trigger_start]
     if after:
         return after[0]
     if here:
         return here[-1]
     for back in range(where - 1, max(-1, where - 1 - CONTEXT_SENTENCES), -1):
-        places = _places(sentences[back])
-        earlier = [
-            actor
-            for actor in sentences[back].actors
-            if fits(actor) and (actor.head_token, actor.basis) not in places
-        ]
+        earlier = _targets(sentences[back], fits)
         if earlier:
             return earlier[-1]
     return None
 
 
-def _places(parsed: ParsedSentence) -> set[tuple[int, str]]:
-    """Capitals named as where something happens ("talks in Doha"): places, not targets."""
+def _targets(parsed: ParsedSentence, fits: Callable[[Actor], bool]) -> list[Actor]:
+    """The sentence's actors that fit, less capitals named as where something happens
+    ("talks in Doha"): places, not targets."""
     tokens = parsed.sentence.tokens
-    return {
-        (token.i, "capital")
+    places = {
+        token.i
         for token in tokens
         if token.dep == "pobj" and tokens[token.head].lemma in PLACE_PREPOSITIONS
     }
+    return [
+        actor
+        for actor in parsed.actors
+        if fits(actor) and not (actor.basis == "capital" and actor.head_token in places)
+    ]
 
 
 def _speakers(parsed: ParsedSentence) -> set[int]:

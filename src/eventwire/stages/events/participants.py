@@ -139,8 +139,10 @@ def missing_recipient(
 
 
 def without_recipient(event: Event) -> bool:
-    """A sanction whose target neither its clause nor its passage names, unless the
-    states that took it are each other's target (``_mutual_break``)."""
+    """An event that needs a recipient and still has none after the passage was read,
+    unless states of two or more countries took it together: those of a mutual break
+    (``_mutual_break``) are each other's target, and a joint sanction whose target the
+    passage leaves unnamed is kept with its actors."""
     countries = {party.country for party in event.actor if party.country}
     return (
         not event.recipient
